@@ -1,0 +1,199 @@
+/**
+ * The one HTTP layer: every request this package sends to Naver or Kakao goes
+ * through {@link send}. It buffers the raw bytes and decodes UTF-8 once, at the
+ * end; it ends every request with an error on timeout, connection failure or an
+ * oversized body; it never puts a token in a URL and never copies a header or a
+ * request body into an error.
+ *
+ * @packageDocumentation
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { InternalOAuthError } from 'passport-oauth2';
+
+/** A provider URL, parsed once when a strategy is built rather than on every request. */
+export interface Endpoint {
+  /** The URL as given. */
+  readonly href: string;
+  /** `http.request` or `https.request`, by the URL's scheme. */
+  readonly transport: typeof http.request;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string;
+  /** Path and query string. */
+  readonly path: string;
+}
+
+/** Settings shared by every request a strategy sends. */
+export interface HttpSettings {
+  /** Milliseconds from the start of a request to the last byte of its answer. */
+  readonly timeout: number;
+  /** Largest answer body accepted, in bytes. */
+  readonly maxResponseBytes: number;
+  /** Agent for connection pooling, proxies or custom certificates. */
+  readonly agent?: http.Agent | undefined;
+}
+
+/** A provider's answer, with the body decoded as UTF-8. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/**
+ * What went wrong when a provider request produced no usable answer.
+ *
+ * - `ETIMEDOUT`: no complete answer within the timeout.
+ * - `ERESPONSETOOLARGE`: the body grew past `maxResponseBytes`.
+ * - `EBADRESPONSE`: an answer came, but not one the request can use (not JSON,
+ *   an unexpected status, a missing field). `status` holds the HTTP status.
+ * - anything else: the socket error's own code (`ECONNRESET`, `ECONNREFUSED`, ...).
+ */
+export type ProviderRequestErrorCode = 'ETIMEDOUT' | 'ERESPONSETOOLARGE' | 'EBADRESPONSE' | (string & {});
+
+/**
+ * A provider request failed without an OAuth or API error from the provider:
+ * it timed out, the connection broke, or the answer could not be used. It is an
+ * `InternalOAuthError`, as passport-oauth2 reports transport failures. The
+ * message names the request (for example "Kakao token request") and never
+ * contains a token, a secret or the answer body.
+ */
+export class ProviderRequestError extends InternalOAuthError {
+  /** See {@link ProviderRequestErrorCode}. */
+  readonly code: ProviderRequestErrorCode;
+  /** The HTTP status, when an answer arrived. */
+  readonly status: number | undefined;
+
+  /**
+   * @param message - what happened, naming the request
+   * @param code - see {@link ProviderRequestErrorCode}
+   * @param status - the HTTP status, when an answer arrived
+   */
+  constructor(message: string, code: ProviderRequestErrorCode, status?: number) {
+    super(message, { code, status });
+    this.name = 'ProviderRequestError';
+    this.code = code;
+    this.status = status;
+  }
+
+  /** The name and message only; passport-oauth2's version would print `oauthError`. */
+  override toString(): string {
+    return `${this.name}: ${this.message}`;
+  }
+}
+
+/**
+ * Parses a provider URL once.
+ *
+ * @param url - an absolute http or https URL
+ * @param option - the option name, for the error message
+ * @throws TypeError when the URL is not absolute http(s)
+ */
+export function endpoint(url: string, option: string): Endpoint {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`${option} must be an absolute URL, got ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new TypeError(`${option} must be an http or https URL, got ${JSON.stringify(url)}`);
+  }
+  return {
+    href: url,
+    transport: parsed.protocol === 'https:' ? https.request : http.request,
+    protocol: parsed.protocol,
+    hostname: parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname,
+    port: parsed.port,
+    path: parsed.pathname + parsed.search,
+  };
+}
+
+/** Called exactly once per {@link send}. */
+export type HttpCallback = (err: ProviderRequestError | null, res?: HttpResponse) => void;
+
+/**
+ * Sends one request and calls back exactly once: with the whole answer, whatever
+ * its status, or with a {@link ProviderRequestError}.
+ *
+ * @param target - where to send it
+ * @param method - `GET` or `POST`
+ * @param headers - all request headers (the body's `Content-Length` is added here)
+ * @param body - a request body, or `undefined`
+ * @param settings - timeout, size cap and agent
+ * @param label - names the request in error messages, e.g. "Kakao token request"
+ * @param callback - receives the answer or the error
+ */
+export function send(
+  target: Endpoint,
+  method: 'GET' | 'POST',
+  headers: http.OutgoingHttpHeaders,
+  body: string | undefined,
+  settings: HttpSettings,
+  label: string,
+  callback: HttpCallback,
+): void {
+  let done = false;
+  const finish = (err: ProviderRequestError | null, res?: HttpResponse): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    callback(err, res);
+  };
+  const fail = (message: string, code: ProviderRequestErrorCode, status?: number): void => {
+    finish(new ProviderRequestError(`${label} ${message}`, code, status));
+    req.destroy();
+  };
+
+  const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
+  const req = target.transport({
+    protocol: target.protocol,
+    hostname: target.hostname,
+    port: target.port,
+    path: target.path,
+    method,
+    headers: payload === undefined ? headers : { ...headers, 'Content-Length': payload.length },
+    agent: settings.agent,
+  });
+  // One deadline for the whole exchange: a socket idle timeout would be reset by
+  // every byte of an answer that drips in and never ends.
+  const timer = setTimeout(() => fail(`timed out after ${settings.timeout} ms`, 'ETIMEDOUT'), settings.timeout);
+
+  req.on('error', (err: NodeJS.ErrnoException) => {
+    fail(`failed: ${err.code ?? err.message}`, err.code ?? 'ECONNRESET');
+  });
+  req.on('response', (res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > settings.maxResponseBytes) {
+        fail(`answered with a body over ${settings.maxResponseBytes} bytes`, 'ERESPONSETOOLARGE', res.statusCode);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    res.on('end', () => {
+      // Decode once, after the last byte: a multi-byte character split across
+      // two chunks stays whole (node-oauth concatenates chunks as strings).
+      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+      finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: text });
+    });
+    res.on('close', () => {
+      if (!res.complete) fail('was cut off before the answer ended', 'ECONNRESET', res.statusCode);
+    });
+    res.on('error', (err: NodeJS.ErrnoException) => fail(`failed: ${err.code ?? err.message}`, err.code ?? 'ECONNRESET'));
+  });
+  req.end(payload);
+}
+
+/**
+ * Describes an answer that cannot be used, for an error message: its status and
+ * content type, never its body.
+ */
+export function describeAnswer(res: HttpResponse): string {
+  const type = res.headers['content-type'];
+  return `HTTP ${res.status}${type ? ` (${type.split(';')[0]})` : ''}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * Reading Naver's profile answer (`GET /v1/nid/me`, provider-apis.md §A5).
+ *
+ * @packageDocumentation
+ */
+import { describeAnswer, ProviderRequestError, type HttpResponse } from '../http.js';
+import { isObject, nonEmpty, parseJSON } from '../json.js';
+import { NaverAPIError } from './errors.js';
+import type { NaverProfile, NaverUser } from './types.js';
+
+const LABEL = 'Naver profile request';
+
+/**
+ * Builds the profile from Naver's user object. Pure: no I/O, no exceptions.
+ * Fields the user did not agree to give are left out, never filled in.
+ *
+ * @param user - the `response` object of the profile answer
+ * @param raw - the answer body, kept as `_raw`
+ */
+export function parseNaverProfile(user: NaverUser, raw: string): NaverProfile {
+  const profile: NaverProfile = {
+    provider: 'naver',
+    id: user.id,
+    displayName: nonEmpty(user.nickname) ?? nonEmpty(user.name) ?? '',
+    _raw: raw,
+    _json: user,
+  };
+  const email = nonEmpty(user.email);
+  // Naver's email is a contact address with no verification flag (§A5).
+  if (email !== undefined) profile.emails = [{ value: email, verified: false }];
+  const photo = nonEmpty(user.profile_image);
+  if (photo !== undefined) profile.photos = [{ value: photo }];
+  return profile;
+}
+
+/**
+ * Reads the whole answer of the profile request.
+ *
+ * @returns the profile; a {@link NaverAPIError} when Naver reports an error
+ *   (`resultcode` other than `'00'`, on a 401 or on a 200); a
+ *   `ProviderRequestError` when the answer is not Naver's JSON at all
+ */
+export function readNaverProfileAnswer(res: HttpResponse): NaverProfile | Error {
+  const json = parseJSON(res.body);
+  if (!isObject(json)) {
+    return new ProviderRequestError(`${LABEL} answered ${describeAnswer(res)} with a body that is not JSON`, 'EBADRESPONSE', res.status);
+  }
+  const { resultcode, message } = json;
+  // Naver reports profile errors as resultcode + message, with HTTP 401 per the
+  // docs and HTTP 200 per passport-naver's note (§A5): judge by resultcode.
+  if (typeof resultcode === 'string' && resultcode !== '00') {
+    return new NaverAPIError(typeof message === 'string' && message ? message : `Naver answered resultcode ${resultcode}`, resultcode, res.status);
+  }
+  // Other Naver Open APIs use { errorCode, errorMessage } (§A5, [N1d]).
+  if (typeof json['errorCode'] === 'string') {
+    const errorMessage = json['errorMessage'];
+    return new NaverAPIError(typeof errorMessage === 'string' && errorMessage ? errorMessage : `Naver answered error ${json['errorCode']}`, json['errorCode'], res.status);
+  }
+  if (res.status < 200 || res.status > 299 || resultcode !== '00') {
+    return new ProviderRequestError(`${LABEL} answered ${describeAnswer(res)} without a Naver result code`, 'EBADRESPONSE', res.status);
+  }
+  const user = json['response'];
+  if (!isObject(user) || typeof user['id'] !== 'string' || user['id'] === '') {
+    return new ProviderRequestError(`${LABEL} answered without a user id`, 'EBADRESPONSE', res.status);
+  }
+  return parseNaverProfile(user as NaverUser, res.body);
+}

@@ -1,0 +1,117 @@
+/**
+ * Naver Login types: options, the raw answers of Naver's endpoints, the
+ * profile and the verify functions.
+ *
+ * @packageDocumentation
+ */
+import type { AuthenticateOptions, Profile } from 'passport';
+import type {
+  CommonStrategyOptions,
+  VerifyFunction,
+  VerifyFunctionWithParams,
+  VerifyFunctionWithRequest,
+  VerifyFunctionWithRequestAndParams,
+} from '../types.js';
+
+/**
+ * Naver's `auth_type` (provider-apis.md §A1): `reprompt` asks again for profile
+ * items the user declined, `reauthenticate` forces the password again,
+ * `autologin` logs in silently inside the Naver app.
+ */
+export type NaverAuthType = 'reprompt' | 'reauthenticate' | 'autologin';
+
+/** Options of `new NaverStrategy(options, verify)`. */
+export interface NaverStrategyOptions extends CommonStrategyOptions {
+  /** The app's Client Secret. Required: Naver's token endpoint always asks for it. */
+  clientSecret: string;
+  /**
+   * CSRF state, kept in the session (express-session). Naver requires a
+   * `state` on every authorization request, so it cannot be turned off; pass a
+   * `store` to keep it elsewhere.
+   */
+  state?: true | undefined;
+  /** Default `auth_type` for every authorization request. */
+  authType?: NaverAuthType | undefined;
+  passReqToCallback?: false | undefined;
+}
+
+/** Options of `new NaverStrategy(options, verify)` when verify receives the request first. */
+export interface NaverStrategyOptionsWithRequest extends Omit<NaverStrategyOptions, 'passReqToCallback'> {
+  passReqToCallback: true;
+}
+
+/** Options of `passport.authenticate('naver', options)`. */
+export interface NaverAuthenticateOptions extends AuthenticateOptions {
+  /** `auth_type` for this request; overrides the strategy's `authType`. */
+  authType?: NaverAuthType | undefined;
+  /** Overrides the strategy's `callbackURL` for this request (use the same one on the callback). */
+  callbackURL?: string | undefined;
+}
+
+/**
+ * The user object inside Naver's profile answer (`response`), provider-apis.md
+ * §A5. Every field but `id` is present only when the user agreed to give it.
+ */
+export interface NaverUser {
+  /** Per-app user id: a string, never a number. */
+  id: string;
+  nickname?: string;
+  name?: string;
+  /** A contact address; defaults to `<naverID>@naver.com`. Naver gives no verified flag. */
+  email?: string;
+  gender?: 'F' | 'M' | 'U';
+  /** Age bucket such as `'40-49'`. */
+  age?: string;
+  /** `MM-DD`. */
+  birthday?: string;
+  /** `YYYY`. */
+  birthyear?: string;
+  profile_image?: string;
+  /** `010-0000-0000`. */
+  mobile?: string;
+  /** Observed, undocumented: `+821000000000`. */
+  mobile_e164?: string;
+  [field: string]: unknown;
+}
+
+/** Naver's profile answer: `{ resultcode, message, response }`. */
+export interface NaverUserResponse {
+  resultcode: string;
+  message: string;
+  response: NaverUser;
+}
+
+/** Naver's token answer as the verify function receives it: `expires_in` is a number (Naver sends the string "3600"). */
+export interface NaverTokenResponse {
+  access_token: string;
+  refresh_token?: string;
+  token_type?: string;
+  expires_in?: number;
+  [field: string]: unknown;
+}
+
+/** The profile a Naver login produces. */
+export interface NaverProfile extends Profile {
+  provider: 'naver';
+  /** Naver's per-app id. */
+  id: string;
+  /** Nickname, else name, else `''`. */
+  displayName: string;
+  /** Present only when Naver sent an email. `verified` is always false: Naver gives no flag. */
+  emails?: Array<{ value: string; verified: boolean }>;
+  /** Present only when Naver sent a profile image. */
+  photos?: Array<{ value: string }>;
+  /** The profile answer's body, as received. */
+  _raw: string;
+  /** The user object (`response`) of the profile answer. */
+  _json: NaverUser;
+}
+
+/** `(accessToken, refreshToken, profile, done)`. */
+export type NaverVerifyFunction = VerifyFunction<NaverProfile>;
+/** `(accessToken, refreshToken, params, profile, done)`. */
+export type NaverVerifyFunctionWithParams = VerifyFunctionWithParams<NaverProfile, NaverTokenResponse>;
+/** `(req, accessToken, refreshToken, profile, done)`, with `passReqToCallback: true`. */
+export type NaverVerifyFunctionWithRequest = VerifyFunctionWithRequest<NaverProfile>;
+/** `(req, accessToken, refreshToken, params, profile, done)`, with `passReqToCallback: true`. */
+export type NaverVerifyFunctionWithRequestAndParams = VerifyFunctionWithRequestAndParams<NaverProfile, NaverTokenResponse>;
