@@ -182,7 +182,8 @@ export function send(
       finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: text });
     });
     res.on('close', () => {
-      if (!res.complete) fail('was cut off before the answer ended', 'ECONNRESET', res.statusCode);
+      // The same report as the request's own 'error', whichever comes first.
+      if (!res.complete) fail('failed: ECONNRESET', 'ECONNRESET');
     });
     res.on('error', (err: NodeJS.ErrnoException) => fail(`failed: ${err.code ?? err.message}`, err.code ?? 'ECONNRESET'));
   });

@@ -1,0 +1,79 @@
+/**
+ * A harness that runs one `authenticate` call of a strategy, as passport does
+ * (through `Object.create`), and reports the one action it ended in.
+ */
+import type { Request } from 'express';
+import type { Strategy } from 'passport';
+
+/** The action a strategy ended in. */
+export type Outcome =
+  | { action: 'success'; user: unknown; info: unknown }
+  | { action: 'fail'; challenge: unknown; status: number | undefined }
+  | { action: 'redirect'; url: string; status: number | undefined }
+  | { action: 'error'; err: Error }
+  | { action: 'pass' };
+
+/** A request as express would hand it to passport, with only what a strategy reads. */
+export interface FakeRequest {
+  query?: Record<string, unknown>;
+  body?: Record<string, unknown>;
+  session?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  method?: string;
+  url?: string;
+  connection?: { encrypted?: boolean };
+}
+
+/**
+ * Runs `strategy.authenticate(req, options)` and resolves with its action.
+ * Rejects when the strategy throws, ends in two actions, or ends in none within `timeoutMs`.
+ */
+export function run(strategy: Strategy, req: FakeRequest, options?: object, timeoutMs = 5000): Promise<Outcome> {
+  const fullReq = { method: 'GET', url: '/', headers: { host: 'app.example' }, connection: {}, ...req };
+  return new Promise((resolve, reject) => {
+    const outcomes: Outcome[] = [];
+    const timer = setTimeout(() => reject(new Error('the strategy ended in no action')), timeoutMs);
+    const record = (outcome: Outcome): void => {
+      outcomes.push(outcome);
+      if (outcomes.length > 1) return;
+      clearTimeout(timer);
+      // Wait a few turns so a second action would be seen.
+      setTimeout(() => {
+        if (outcomes.length === 1) resolve(outcome);
+        else reject(new Error(`the strategy ended in ${outcomes.map((o) => o.action).join(' and ')}`));
+      }, 20);
+    };
+    const instance = Object.assign(Object.create(strategy) as Strategy, {
+      success: (user: unknown, info: unknown) => record({ action: 'success', user, info }),
+      fail: (challenge: unknown, status?: number) => record({ action: 'fail', challenge, status }),
+      redirect: (url: string, status?: number) => record({ action: 'redirect', url, status }),
+      error: (err: Error) => record({ action: 'error', err }),
+      pass: () => record({ action: 'pass' }),
+    });
+    try {
+      (instance.authenticate as (req: Request, options?: object) => void)(fullReq as unknown as Request, options);
+    } catch (err) {
+      clearTimeout(timer);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
+
+/** Narrows an outcome to one action, failing the test with what actually happened. */
+export function expectAction<A extends Outcome['action']>(outcome: Outcome, action: A): Extract<Outcome, { action: A }> {
+  if (outcome.action !== action) {
+    const detail = outcome.action === 'error' ? `: ${outcome.err.stack}` : `: ${JSON.stringify(outcome)}`;
+    throw new Error(`expected ${action}, got ${outcome.action}${detail}`);
+  }
+  return outcome as Extract<Outcome, { action: A }>;
+}
+
+/** The query parameters of a URL, as a plain object (repeated keys would fail the test). */
+export function queryOf(url: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of new URL(url).searchParams) {
+    if (key in result) throw new Error(`repeated query parameter ${key}`);
+    result[key] = value;
+  }
+  return result;
+}
