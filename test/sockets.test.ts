@@ -1,0 +1,90 @@
+// Whole logins against real local servers: what only a real socket shows
+// (timeouts, bytes split across chunks), and that no error carries a secret or a token.
+import { expect } from 'chai';
+import { KakaoStrategy, NaverStrategy, type KakaoProfile } from '../lib/index.js';
+import { expectAction, run } from './helpers.js';
+import { localServer, type LocalServer } from './servers.js';
+
+const SECRET = 'SECRET-d41d8cd98f00';
+const ACCESS = 'ACCESS-9e107d9d372b';
+const REFRESH = 'REFRESH-e4d909c2904';
+
+/** A fresh callback each time: the state store removes the state it checked. */
+const kakaoCallback = () => ({ query: { code: 'c', state: 's' }, session: { 'oauth2:127.0.0.1': { state: 's' } } });
+
+function kakao(server: LocalServer, extra: object = {}) {
+  return new KakaoStrategy(
+    {
+      clientID: 'k',
+      clientSecret: SECRET,
+      callbackURL: 'http://app.test/cb',
+      authorizationURL: `${server.url}/authorize`,
+      tokenURL: `${server.url}/token`,
+      profileURL: `${server.url}/me`,
+      ...extra,
+    },
+    (_at, _rt, profile, done) => done(null, profile),
+  );
+}
+
+describe('logins over real sockets', () => {
+  let server: LocalServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('ends a login whose token request gets no answer with an error naming it, within the timeout', async () => {
+    server = await localServer(() => undefined);
+    const strategy = new NaverStrategy(
+      { clientID: 'n', clientSecret: SECRET, tokenURL: `${server.url}/token`, authorizationURL: `${server.url}/authorize`, timeout: 200 },
+      (_at, _rt, profile, done) => done(null, profile),
+    );
+    const started = Date.now();
+    const { err } = expectAction(await run(strategy, { query: { code: 'c', state: 's' }, session: { 'oauth2:127.0.0.1': { state: 's' } } }), 'error');
+    expect(err.message).to.equal('Naver token request timed out after 200 ms');
+    expect(Date.now() - started).to.be.below(1000);
+  });
+
+  it('ends a login whose profile request gets no answer with an error naming it', async () => {
+    server = await localServer((req, res) => {
+      if (req.url === '/token') res.end(JSON.stringify({ access_token: ACCESS, refresh_token: REFRESH, token_type: 'bearer', expires_in: 60 }));
+    });
+    const { err } = expectAction(await run(kakao(server, { timeout: 200 }), kakaoCallback()), 'error');
+    expect(err.message).to.equal('Kakao profile request timed out after 200 ms');
+  });
+
+  it('keeps a Hangul nickname whole when its bytes arrive in two TCP chunks', async () => {
+    const body = Buffer.from(JSON.stringify({ id: 42, kakao_account: { profile: { nickname: '카카오프렌즈' } } }), 'utf8');
+    const cut = body.indexOf(Buffer.from('프', 'utf8')) + 2;
+    server = await localServer((req, res) => {
+      if (req.url === '/token') return void res.end(JSON.stringify({ access_token: ACCESS, token_type: 'bearer' }));
+      res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+      res.write(body.subarray(0, cut));
+      setTimeout(() => res.end(body.subarray(cut)), 30);
+    });
+    const outcome = expectAction(await run(kakao(server), kakaoCallback()), 'success');
+    expect((outcome.user as KakaoProfile).displayName).to.equal('카카오프렌즈');
+    expect(server.requests[1]).to.include({ method: 'GET', url: '/me?secure_resource=true' });
+    expect(server.requests[1]!.headers['authorization']).to.equal(`Bearer ${ACCESS}`);
+  });
+
+  describe('no error shows the client secret or a token', () => {
+    const answers: Array<[string, (url: string | undefined, res: import('node:http').ServerResponse) => void]> = [
+      ['a token error that echoes the secret', (_u, res) => void res.writeHead(401).end(JSON.stringify({ error: 'invalid_client', error_description: 'Bad client credentials', error_code: 'KOE010' }))],
+      ['an HTML token answer', (_u, res) => void res.writeHead(502, { 'Content-Type': 'text/html' }).end(`<p>${SECRET}</p>`)],
+      ['a token answer without access_token', (_u, res) => void res.end(JSON.stringify({ refresh_token: REFRESH }))],
+      ['a profile error', (u, res) => void (u === '/token' ? res.end(JSON.stringify({ access_token: ACCESS, refresh_token: REFRESH })) : res.writeHead(401).end('{"code":-401,"msg":"this access token does not exist"}'))],
+      ['a profile answer that is not JSON', (u, res) => void (u === '/token' ? res.end(JSON.stringify({ access_token: ACCESS })) : res.end(`token=${ACCESS}`))],
+      ['a profile request cut off', (u, res) => void (u === '/token' ? res.end(JSON.stringify({ access_token: ACCESS })) : res.destroy())],
+    ];
+    for (const [name, answer] of answers) {
+      it(`for ${name}`, async () => {
+        server = await localServer((req, res) => answer(req.url, res));
+        const { err } = expectAction(await run(kakao(server, { timeout: 500 }), kakaoCallback()), 'error');
+        const shown = [err.message, String(err.stack), String(err), JSON.stringify(err), JSON.stringify((err as { oauthError?: unknown }).oauthError ?? null)].join('\n');
+        for (const secret of [SECRET, ACCESS, REFRESH]) expect(shown).not.to.include(secret);
+      });
+    }
+  });
+});
