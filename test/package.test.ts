@@ -31,7 +31,7 @@ const MAIN_EXPORTS = [
 describe('the built package', () => {
   it('exports the same surface to require() and to import', () => {
     const cjs = node(['-e'], "console.log(JSON.stringify(Object.keys(require('passport-naver-kakao')).filter(k => k !== '__esModule').sort()))");
-    const esm = node(['--input-type=module', '-e'], "import * as m from 'passport-naver-kakao'; console.log(JSON.stringify(Object.keys(m).filter(k => k !== 'default' && k !== 'module.exports').sort()))");
+    const esm = node(['--input-type=module', '-e'], "import * as m from 'passport-naver-kakao'; console.log(JSON.stringify(Object.keys(m).filter(k => !['default', 'module.exports', '__esModule'].includes(k)).sort()))");
     expect(cjs).to.deep.equal(MAIN_EXPORTS);
     expect(esm).to.deep.equal(MAIN_EXPORTS);
   });
