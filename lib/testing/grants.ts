@@ -1,0 +1,102 @@
+/**
+ * What the emulated providers remember: authorization codes, tokens and
+ * consents. In memory, per emulator.
+ *
+ * @packageDocumentation
+ */
+import { randomBytes } from 'node:crypto';
+import type { EmulatedProviderName, EmulatorClient, EmulatorUser } from './types.js';
+
+/** An issued authorization code, waiting to be exchanged once. */
+export interface CodeGrant {
+  provider: EmulatedProviderName;
+  client: EmulatorClient;
+  user: EmulatorUser;
+  redirectURI: string;
+  state: string | undefined;
+  scopes: string[];
+  codeChallenge: string | undefined;
+  expiresAt: number;
+}
+
+/** An issued access or refresh token. */
+export interface TokenGrant {
+  provider: EmulatedProviderName;
+  client: EmulatorClient;
+  user: EmulatorUser;
+  scopes: string[];
+  expiresAt: number;
+}
+
+/** The emulator's memory. */
+export class Grants {
+  readonly #codes = new Map<string, CodeGrant>();
+  readonly #access = new Map<string, TokenGrant>();
+  readonly #refresh = new Map<string, TokenGrant>();
+  readonly #consents = new Map<string, Set<string>>();
+
+  /** Issues a single-use code. */
+  issueCode(grant: CodeGrant): string {
+    const code = randomBytes(24).toString('base64url');
+    this.#codes.set(code, grant);
+    return code;
+  }
+
+  /** Takes a code out: a second call with the same code finds nothing, as does an expired code. */
+  takeCode(code: string | undefined, provider: EmulatedProviderName): CodeGrant | undefined {
+    if (code === undefined) return undefined;
+    const grant = this.#codes.get(code);
+    if (!grant || grant.provider !== provider) return undefined;
+    this.#codes.delete(code);
+    return grant.expiresAt > Date.now() ? grant : undefined;
+  }
+
+  /**
+   * Issues an access token, and a refresh token when `refreshLifetime` is given.
+   * Naver tokens use the standard base64 alphabet (with `+ / =`, as Naver's
+   * do, provider-apis.md §A3); Kakao's are URL-safe.
+   */
+  issueTokens(grant: Omit<TokenGrant, 'expiresAt'>, accessLifetime: number, refreshLifetime?: number): { access: string; refresh?: string } {
+    const access = this.#token(grant.provider);
+    this.#access.set(access, { ...grant, expiresAt: Date.now() + accessLifetime * 1000 });
+    if (refreshLifetime === undefined) return { access };
+    const refresh = this.#token(grant.provider);
+    this.#refresh.set(refresh, { ...grant, expiresAt: Date.now() + refreshLifetime * 1000 });
+    return { access, refresh };
+  }
+
+  /** The grant behind a live access token. */
+  accessGrant(token: string | undefined, provider: EmulatedProviderName): TokenGrant | undefined {
+    const grant = token === undefined ? undefined : this.#access.get(token);
+    return grant && grant.provider === provider && grant.expiresAt > Date.now() ? grant : undefined;
+  }
+
+  /** The grant behind a live refresh token. */
+  refreshGrant(token: string | undefined, provider: EmulatedProviderName): TokenGrant | undefined {
+    const grant = token === undefined ? undefined : this.#refresh.get(token);
+    return grant && grant.provider === provider && grant.expiresAt > Date.now() ? grant : undefined;
+  }
+
+  /** Makes an access token expire now. */
+  expireAccess(token: string): void {
+    const grant = this.#access.get(token);
+    if (grant) grant.expiresAt = 0;
+  }
+
+  /** Records that the user agreed to these scopes for this client. */
+  consent(provider: EmulatedProviderName, client: EmulatorClient, user: EmulatorUser, scopes: readonly string[]): void {
+    const key = `${provider}\n${client.clientID}\n${user.key}`;
+    const set = this.#consents.get(key) ?? new Set<string>();
+    for (const scope of scopes) set.add(scope);
+    this.#consents.set(key, set);
+  }
+
+  /** The scopes the user has agreed to for this client, or undefined if never. */
+  consented(provider: EmulatedProviderName, client: EmulatorClient, user: EmulatorUser): ReadonlySet<string> | undefined {
+    return this.#consents.get(`${provider}\n${client.clientID}\n${user.key}`);
+  }
+
+  #token(provider: EmulatedProviderName): string {
+    return provider === 'naver' ? randomBytes(44).toString('base64') : randomBytes(45).toString('base64url');
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * `passport-naver-kakao/testing`: a local emulator of Naver Login and Kakao
+ * Login for tests and demos, built on node:http only. Point the strategies'
+ * `authorizationURL`, `tokenURL` and `profileURL` at it.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator();
+ * passport.use(new KakaoStrategy({ clientID: 'kakao-test-client', callbackURL, ...emulator.kakao }, verify));
+ * // ... drive a login ...
+ * await emulator.close();
+ * ```
+ *
+ * @packageDocumentation
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Grants } from './grants.js';
+import { KAKAO_PATHS, kakaoRoutes } from './kakao.js';
+import { NAVER_PATHS, naverRoutes } from './naver.js';
+import { faultKey, listener, type FaultTable } from './server.js';
+import type { Emulator, EmulatorClient, EmulatorOptions, EmulatorUser } from './types.js';
+
+export type * from './types.js';
+
+/** The users an emulator has when none are given: Hangul names, one Kakao id above 2^53, one user without email. */
+export const DEFAULT_USERS: readonly EmulatorUser[] = [
+  { key: 'hong', name: '홍길동', nickname: '길동이', email: 'hong@example.com', gender: 'male', birthyear: '1990', birthday: '0815', mobile: '010-1234-5678', kakaoId: '1376016924429759228' },
+  { key: 'kim', name: '김민지', nickname: '민지', email: 'minji@example.com', gender: 'female', birthyear: '1995', birthday: '1231' },
+  { key: 'lee', name: '이서준', nickname: '서준' },
+];
+
+/** The Naver app registered when none is given. */
+export const DEFAULT_NAVER_CLIENT: EmulatorClient = { clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: 'any', name: 'Test App' };
+/** The Kakao app registered when none is given: Client Secret off. */
+export const DEFAULT_KAKAO_CLIENT: EmulatorClient = { clientID: 'kakao-test-client', redirectURIs: 'any', name: 'Test App' };
+
+/**
+ * Starts an emulator of both providers.
+ *
+ * @param options - port, host, users, registered apps, lifetimes
+ * @returns the running emulator: its URL, the endpoints per provider, fault controls and `close()`
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const grants = new Grants();
+  const faults: FaultTable = new Map();
+  const users = options.users ?? DEFAULT_USERS;
+  const codeLifetimeMs = options.codeLifetimeMs ?? 60_000;
+  const routes = [
+    ...naverRoutes({
+      clients: options.naverClients ?? [DEFAULT_NAVER_CLIENT],
+      users,
+      grants,
+      codeLifetimeMs,
+      accessTokenLifetime: options.accessTokenLifetime?.naver ?? 3600,
+    }),
+    ...kakaoRoutes({
+      clients: options.kakaoClients ?? [DEFAULT_KAKAO_CLIENT],
+      users,
+      grants,
+      codeLifetimeMs,
+      accessTokenLifetime: options.accessTokenLifetime?.kakao ?? 21_599,
+    }),
+  ];
+  const server = http.createServer(listener(routes, faults));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    naver: { authorizationURL: url + NAVER_PATHS.authorize, tokenURL: url + NAVER_PATHS.token, profileURL: url + NAVER_PATHS.profile },
+    kakao: { authorizationURL: url + KAKAO_PATHS.authorize, tokenURL: url + KAKAO_PATHS.token, profileURL: url + KAKAO_PATHS.profile },
+    setFault: (provider, endpoint, fault) => {
+      if (fault) faults.set(faultKey(provider, endpoint), fault);
+      else faults.delete(faultKey(provider, endpoint));
+    },
+    clearFaults: () => faults.clear(),
+    expireAccessToken: (token) => grants.expireAccess(token),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

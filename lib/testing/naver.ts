@@ -1,0 +1,111 @@
+/**
+ * The emulated Naver: `/naver/oauth2.0/authorize`, `/naver/oauth2.0/token` and
+ * `/naver/v1/nid/me`, answering as Naver does (provider-apis.md Part A),
+ * quirks included: token errors with HTTP 200, `expires_in` as a string.
+ *
+ * @packageDocumentation
+ */
+import { authorizeRoutes, type AuthorizeSettings } from './authorize.js';
+import type { Grants } from './grants.js';
+import type { Exchange, Route } from './server.js';
+import type { EmulatorClient, EmulatorUser } from './types.js';
+
+/** Paths of the emulated Naver, below the emulator's URL. */
+export const NAVER_PATHS = {
+  authorize: '/naver/oauth2.0/authorize',
+  decision: '/naver/oauth2.0/authorize/decision',
+  token: '/naver/oauth2.0/token',
+  profile: '/naver/v1/nid/me',
+} as const;
+
+/** What the emulated Naver needs. */
+export interface NaverSettings {
+  clients: readonly EmulatorClient[];
+  users: readonly EmulatorUser[];
+  grants: Grants;
+  codeLifetimeMs: number;
+  accessTokenLifetime: number;
+}
+
+/** Naver answers token errors with HTTP 200 and an error body (§A3). */
+function tokenError(ex: Exchange, error: string, description: string): void {
+  ex.json(200, JSON.stringify({ error, error_description: description }));
+}
+
+/** The profile `response` object for a user (§A5). */
+export function naverUser(user: EmulatorUser): Record<string, string> {
+  const body: Record<string, string> = { id: user.naverId ?? naverIdFor(user.key) };
+  if (user.nickname) body['nickname'] = user.nickname;
+  body['name'] = user.name;
+  if (user.email) body['email'] = user.email;
+  if (user.gender) body['gender'] = user.gender === 'female' ? 'F' : 'M';
+  if (user.birthday) body['birthday'] = `${user.birthday.slice(0, 2)}-${user.birthday.slice(2)}`;
+  if (user.birthyear) body['birthyear'] = user.birthyear;
+  if (user.mobile) body['mobile'] = user.mobile;
+  if (user.profileImage) body['profile_image'] = user.profileImage;
+  return body;
+}
+
+/** A stable BASE64-style per-app id, like those of apps made after 2021-05-01 (§A5). */
+function naverIdFor(key: string): string {
+  return Buffer.from(`naver-emulator:${key}`).toString('base64url');
+}
+
+/** The routes of the emulated Naver. */
+export function naverRoutes(settings: NaverSettings): Route[] {
+  const { grants } = settings;
+  const authorize: AuthorizeSettings = {
+    provider: 'naver',
+    label: 'Naver',
+    authorizePath: NAVER_PATHS.authorize,
+    decisionPath: NAVER_PATHS.decision,
+    clients: settings.clients,
+    users: settings.users,
+    grants,
+    codeLifetimeMs: settings.codeLifetimeMs,
+    requireState: true,
+    // Naver ignores `scope`; items are set in the console (§A1).
+    scopesFor: () => ['name', 'nickname', 'email', 'gender', 'birthday', 'mobile', 'profile_image'],
+    // Observed cancel redirect, `+` for spaces (§A2).
+    cancelQuery: (state) => `error=access_denied&error_description=Canceled+By+User&state=${encodeURIComponent(state ?? '')}`,
+  };
+
+  const token = (ex: Exchange): void => {
+    const client = settings.clients.find((c) => c.clientID === ex.param('client_id'));
+    // UNCONFIRMED how Naver words a bad client; it answers with 200 like its other token errors.
+    if (!client || client.clientSecret !== ex.param('client_secret')) return tokenError(ex, 'invalid_client', 'Client authentication failed.');
+    const grantType = ex.param('grant_type');
+    if (grantType === 'authorization_code') {
+      // Naver's docs list `state` here, but it is not enforced (observed, §A3), so it is not checked.
+      const grant = grants.takeCode(ex.param('code'), 'naver');
+      if (!grant || grant.client !== client) return tokenError(ex, 'invalid_request', 'no valid data in session');
+      const issued = grants.issueTokens({ provider: 'naver', client, user: grant.user, scopes: grant.scopes }, settings.accessTokenLifetime, 365 * 86400);
+      return ex.json(200, JSON.stringify({ access_token: issued.access, refresh_token: issued.refresh, token_type: 'bearer', expires_in: String(settings.accessTokenLifetime) }));
+    }
+    if (grantType === 'refresh_token') {
+      const grant = grants.refreshGrant(ex.param('refresh_token'), 'naver');
+      if (!grant || grant.client !== client) return tokenError(ex, 'invalid_request', 'invalid refresh_token');
+      // A refresh answer has no new refresh token (§A3).
+      const issued = grants.issueTokens({ provider: 'naver', client, user: grant.user, scopes: grant.scopes }, settings.accessTokenLifetime);
+      return ex.json(200, JSON.stringify({ access_token: issued.access, token_type: 'bearer', expires_in: String(settings.accessTokenLifetime) }));
+    }
+    tokenError(ex, 'unsupported_grant_type', 'grant_type is not supported');
+  };
+
+  const profile = (ex: Exchange): void => {
+    const token = ex.bearer();
+    if (token === undefined) {
+      return ex.json(401, JSON.stringify({ resultcode: '028', message: 'Authentication header not exists (OAuth 인증 헤더(authorization header)가 없습니다.)' }));
+    }
+    const grant = grants.accessGrant(token, 'naver');
+    if (!grant) return ex.json(401, JSON.stringify({ resultcode: '024', message: 'Authentication failed (인증 실패하였습니다.)' }));
+    ex.json(200, JSON.stringify({ resultcode: '00', message: 'success', response: naverUser(grant.user) }));
+  };
+
+  return [
+    ...authorizeRoutes(authorize),
+    // GET or POST, parameters in the query or the form (§A3).
+    { provider: 'naver', endpoint: 'token', methods: ['GET', 'POST'], path: NAVER_PATHS.token, handle: token },
+    { provider: 'naver', endpoint: 'profile', methods: ['GET', 'POST'], path: NAVER_PATHS.profile, handle: profile },
+  ];
+}

@@ -1,0 +1,132 @@
+/**
+ * The emulator's HTTP plumbing: routing, reading parameters, answering, and
+ * applying faults. Provider behaviour lives in naver.ts and kakao.ts.
+ *
+ * @packageDocumentation
+ */
+import type http from 'node:http';
+import type { EmulatedProviderName, EmulatorEndpoint, EmulatorFault } from './types.js';
+
+/** One request, with its query and form parameters merged (form wins). */
+export interface Exchange {
+  readonly req: http.IncomingMessage;
+  readonly res: http.ServerResponse;
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Form body fields (`application/x-www-form-urlencoded`), empty otherwise. */
+  readonly form: URLSearchParams;
+  /** A parameter from the form, else from the query. */
+  param(name: string): string | undefined;
+  /** The value of a cookie sent by the browser. */
+  cookie(name: string): string | undefined;
+  /** The bearer token of the `Authorization` header. */
+  bearer(): string | undefined;
+  /** Answers JSON text (already serialised), applying the endpoint's fault. */
+  json(status: number, body: string, headers?: http.OutgoingHttpHeaders): void;
+  /** Answers an HTML page. */
+  html(status: number, body: string, headers?: http.OutgoingHttpHeaders): void;
+  /** Answers a redirect. */
+  redirect(location: string, headers?: http.OutgoingHttpHeaders): void;
+  /** Answers with no body. */
+  empty(status: number): void;
+}
+
+/** A route handler. */
+export type Handler = (ex: Exchange) => void;
+
+/** A route: provider, fault slot, method and path. */
+export interface Route {
+  provider: EmulatedProviderName;
+  endpoint: EmulatorEndpoint | 'page';
+  methods: readonly string[];
+  path: string;
+  handle: Handler;
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHTML(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Faults currently set, by `provider:endpoint`. */
+export type FaultTable = Map<string, EmulatorFault>;
+
+/** Key of a fault slot. */
+export function faultKey(provider: EmulatedProviderName, endpoint: EmulatorEndpoint): string {
+  return `${provider}:${endpoint}`;
+}
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+/** Builds the request listener that routes to `routes` and applies `faults`. */
+export function listener(routes: readonly Route[], faults: FaultTable): http.RequestListener {
+  const byPath = new Map(routes.map((r) => [r.path, r]));
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const route = byPath.get(url.pathname);
+    if (!route) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    if (!route.methods.includes(req.method ?? '')) return void res.writeHead(405, { Allow: route.methods.join(', ') }).end();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_FORM_BYTES) return void req.destroy();
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      const form = new URLSearchParams(isForm ? Buffer.concat(chunks).toString('utf8') : '');
+      const fault = route.endpoint === 'page' ? undefined : faults.get(faultKey(route.provider, route.endpoint));
+      const ex = exchange(req, res, url, form, fault);
+      const run = (): void => {
+        if (fault?.mode === 'hang') return;
+        if (fault?.mode === 'drop') return void req.socket.destroy();
+        if (fault?.mode === 'html-5xx') {
+          const status = fault.status ?? 502;
+          return void res.writeHead(status, { 'Content-Type': 'text/html' }).end(`<html><body><h1>${status} Bad Gateway</h1></body></html>`);
+        }
+        route.handle(ex);
+      };
+      if (fault?.latencyMs) setTimeout(run, fault.latencyMs);
+      else run();
+    });
+  };
+}
+
+function exchange(req: http.IncomingMessage, res: http.ServerResponse, url: URL, form: URLSearchParams, fault: EmulatorFault | undefined): Exchange {
+  const write = (status: number, type: string, body: string, headers: http.OutgoingHttpHeaders = {}): void => {
+    const bytes = Buffer.from(body, 'utf8');
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'no-store', ...headers });
+    if (fault?.mode !== 'split-utf8') return void res.end(bytes);
+    // Cut inside the first multi-byte character, so the two chunks split it.
+    const multi = bytes.findIndex((b) => b >= 0xc0);
+    const cut = multi < 0 ? Math.floor(bytes.length / 2) : multi + 1;
+    res.write(bytes.subarray(0, cut));
+    setTimeout(() => res.end(bytes.subarray(cut)), 20);
+  };
+  return {
+    req,
+    res,
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    form,
+    param: (name) => form.get(name) ?? url.searchParams.get(name) ?? undefined,
+    cookie: (name) => {
+      for (const part of (req.headers.cookie ?? '').split(';')) {
+        const [key, ...value] = part.trim().split('=');
+        if (key === name) return decodeURIComponent(value.join('='));
+      }
+      return undefined;
+    },
+    bearer: () => {
+      const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+      return match?.[1];
+    },
+    json: (status, body, headers) => write(status, 'application/json;charset=UTF-8', body, headers),
+    html: (status, body, headers) => write(status, 'text/html;charset=utf-8', body, headers),
+    redirect: (location, headers = {}) => void res.writeHead(302, { Location: location, 'Cache-Control': 'no-store', ...headers }).end(),
+    empty: (status) => void res.writeHead(status, { 'Content-Length': 0 }).end(),
+  };
+}

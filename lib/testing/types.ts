@@ -1,0 +1,101 @@
+/**
+ * Options and handles of the provider emulator.
+ *
+ * @packageDocumentation
+ */
+
+/** A person who can log in through the emulator, at Naver and at Kakao. */
+export interface EmulatorUser {
+  /** Short key that picks the user in tests and on the consent page, e.g. `'hong'`. */
+  key: string;
+  /** Real name, e.g. `'홍길동'`. */
+  name: string;
+  /** Nickname; at Kakao it is the profile nickname. */
+  nickname?: string;
+  email?: string;
+  gender?: 'female' | 'male';
+  /** `YYYY`. */
+  birthyear?: string;
+  /** `MMDD`. */
+  birthday?: string;
+  /** `010-1234-5678`. */
+  mobile?: string;
+  profileImage?: string;
+  /** Naver's per-app id; generated from the key when absent. */
+  naverId?: string;
+  /** Kakao's user number as decimal digits (may exceed 2^53); generated when absent. */
+  kakaoId?: string;
+}
+
+/** An app registered with an emulated provider. */
+export interface EmulatorClient {
+  clientID: string;
+  /** Kakao: omit for an app with Client Secret turned off. Naver: required. */
+  clientSecret?: string;
+  /** Exact redirect URIs the app registered, or `'any'` to accept every one. */
+  redirectURIs: string[] | 'any';
+  /** Shown on the consent page. */
+  name?: string;
+}
+
+/** The emulated endpoints of one provider, for the strategy options of the same names. */
+export interface EmulatedProvider {
+  authorizationURL: string;
+  tokenURL: string;
+  profileURL: string;
+}
+
+/** Which provider an emulator route belongs to. */
+export type EmulatedProviderName = 'naver' | 'kakao';
+
+/** Routes that faults can be set on. */
+export type EmulatorEndpoint = 'authorize' | 'token' | 'profile';
+
+/**
+ * A fault for one endpoint. `latencyMs` delays the answer and combines with a
+ * `mode`:
+ * - `hang`: never answer (the connection stays open until the client gives up);
+ * - `drop`: close the connection without an answer;
+ * - `html-5xx`: answer `status` (default 502) with an HTML page;
+ * - `split-utf8`: answer normally, sending the body in two chunks that split a multi-byte character.
+ */
+export interface EmulatorFault {
+  latencyMs?: number;
+  mode?: 'hang' | 'drop' | 'html-5xx' | 'split-utf8';
+  /** For `html-5xx`. */
+  status?: number;
+}
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Address to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Seeded users. Default: three users with Hangul names (`hong`, `kim`, `lee`). */
+  users?: EmulatorUser[];
+  /** Apps registered at the emulated Naver. Default: `naver-test-client` / `naver-test-secret`, any redirect URI. */
+  naverClients?: EmulatorClient[];
+  /** Apps registered at the emulated Kakao. Default: `kakao-test-client` with no secret, any redirect URI. */
+  kakaoClients?: EmulatorClient[];
+  /** How long an authorization code can be exchanged, in milliseconds. Default 60000. */
+  codeLifetimeMs?: number;
+  /** Lifetime of access tokens, in seconds. Default: Naver 3600, Kakao 21599, as the real ones. */
+  accessTokenLifetime?: { naver?: number; kakao?: number };
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  naver: EmulatedProvider;
+  kakao: EmulatedProvider;
+  /** Sets (or, with `undefined`, clears) the fault of one endpoint. */
+  setFault(provider: EmulatedProviderName, endpoint: EmulatorEndpoint, fault: EmulatorFault | undefined): void;
+  /** Clears every fault. */
+  clearFaults(): void;
+  /** Makes an access token expire now, as if its lifetime had run out. */
+  expireAccessToken(token: string): void;
+  /** Stops the server and closes every connection. */
+  close(): Promise<void>;
+}
