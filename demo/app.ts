@@ -1,0 +1,190 @@
+// The demo app: Express + express-session + passport with both strategies,
+// using the package the way an app would, by its name.
+import { randomBytes } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import { Passport } from 'passport';
+import {
+  KakaoStrategy,
+  NaverStrategy,
+  type KakaoProfile,
+  type KakaoTokenResponse,
+  type NaverProfile,
+  type NaverTokenResponse,
+  type VerifyCallback,
+} from 'passport-naver-kakao';
+import { DEFAULT_USERS, startEmulator, type Emulator, type EmulatorUser } from 'passport-naver-kakao/testing';
+import { errorPage, failurePage, homePage, profilePage, type ProviderModes } from './pages.js';
+import type { TokenSummary } from './types.js';
+
+/** Everything the demo reads from the environment. */
+export interface DemoConfig {
+  /** Where the browser reaches the demo, e.g. `http://localhost:3000`. */
+  baseURL: string;
+  sessionSecret?: string | undefined;
+  naver?: { clientID: string; clientSecret: string } | undefined;
+  kakao?: { clientID: string; clientSecret?: string | undefined } | undefined;
+  kakaoScope?: string[] | undefined;
+  /** Users of the emulator (default: its own). */
+  emulatorUsers?: EmulatorUser[] | undefined;
+}
+
+/** A built demo: the app, and the emulator when one was started. */
+export interface Demo {
+  app: express.Express;
+  modes: ProviderModes;
+  emulator: Emulator | undefined;
+  close(): Promise<void>;
+}
+
+/** Reads the demo's configuration from environment variables (see .env.example). */
+export function configFromEnv(env: NodeJS.ProcessEnv): DemoConfig {
+  const port = env['PORT'] || '3000';
+  return {
+    baseURL: (env['BASE_URL'] || `http://localhost:${port}`).replace(/\/$/, ''),
+    sessionSecret: env['SESSION_SECRET'] || undefined,
+    naver: env['NAVER_CLIENT_ID'] && env['NAVER_CLIENT_SECRET'] ? { clientID: env['NAVER_CLIENT_ID'], clientSecret: env['NAVER_CLIENT_SECRET'] } : undefined,
+    kakao: env['KAKAO_CLIENT_ID'] ? { clientID: env['KAKAO_CLIENT_ID'], clientSecret: env['KAKAO_CLIENT_SECRET'] || undefined } : undefined,
+    kakaoScope: env['KAKAO_SCOPE'] ? env['KAKAO_SCOPE'].split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+  };
+}
+
+/** A path on this site, or undefined: `returnTo` never leads off the site. */
+export function localPath(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && !/[\r\n]/.test(value) ? value : undefined;
+}
+
+function summary(params: NaverTokenResponse | KakaoTokenResponse): TokenSummary {
+  return {
+    tokenType: params.token_type,
+    scope: typeof params.scope === 'string' ? params.scope : undefined,
+    hasRefreshToken: typeof params.refresh_token === 'string',
+    hasIdToken: typeof params.id_token === 'string',
+    receivedAt: Date.now(),
+    expiresIn: params.expires_in,
+    refreshTokenExpiresIn: typeof params.refresh_token_expires_in === 'number' ? params.refresh_token_expires_in : undefined,
+  };
+}
+
+function toUser(profile: NaverProfile | KakaoProfile, params: NaverTokenResponse | KakaoTokenResponse): Express.User {
+  const email = profile.emails?.[0];
+  return {
+    provider: profile.provider,
+    id: profile.id,
+    displayName: profile.displayName,
+    email: email?.value,
+    emailVerified: email?.verified,
+    photo: profile.photos?.[0]?.value,
+    raw: profile._json,
+    token: summary(params),
+  };
+}
+
+/** Builds the demo. Starts the emulator for every provider without credentials. */
+export async function createDemo(config: DemoConfig): Promise<Demo> {
+  const modes: ProviderModes = { naver: config.naver ? 'real' : 'emulator', kakao: config.kakao ? 'real' : 'emulator' };
+  const emulator =
+    modes.naver === 'emulator' || modes.kakao === 'emulator'
+      ? await startEmulator({
+          users: config.emulatorUsers ?? [...DEFAULT_USERS],
+          naverClients: [{ clientID: 'demo-naver', clientSecret: 'demo-naver-secret', redirectURIs: [`${config.baseURL}/oauth2/redirect/naver`], name: 'passport-naver-kakao demo' }],
+          kakaoClients: [{ clientID: 'demo-kakao', redirectURIs: [`${config.baseURL}/oauth2/redirect/kakao`], name: 'passport-naver-kakao demo' }],
+        })
+      : undefined;
+
+  const passport = new Passport();
+  const verify = (_at: string, _rt: string | undefined, params: NaverTokenResponse | KakaoTokenResponse, profile: NaverProfile | KakaoProfile, done: VerifyCallback): void =>
+    done(null, toUser(profile, params));
+  passport.use(
+    new NaverStrategy(
+      {
+        ...(config.naver ?? { clientID: 'demo-naver', clientSecret: 'demo-naver-secret', ...emulator!.naver }),
+        callbackURL: `${config.baseURL}/oauth2/redirect/naver`,
+      },
+      verify,
+    ),
+  );
+  passport.use(
+    new KakaoStrategy(
+      {
+        ...(config.kakao ?? { clientID: 'demo-kakao', ...emulator!.kakao }),
+        callbackURL: `${config.baseURL}/oauth2/redirect/kakao`,
+        scope: config.kakaoScope ?? (config.kakao ? undefined : ['account_email']),
+      },
+      verify,
+    ),
+  );
+  passport.serializeUser((user, done) => done(null, user));
+  passport.deserializeUser((user: Express.User, done) => done(null, user));
+
+  const app = express();
+  const secure = config.baseURL.startsWith('https:');
+  if (secure) app.set('trust proxy', 1);
+  app.use(
+    session({
+      secret: config.sessionSecret ?? randomBytes(32).toString('hex'),
+      resave: false,
+      saveUninitialized: false,
+      name: 'demo.sid',
+      // Lax, not Strict: the provider's redirect back must carry the cookie.
+      cookie: { httpOnly: true, sameSite: 'lax', secure },
+    }),
+  );
+  app.use(passport.authenticate('session'));
+  app.use(express.urlencoded({ extended: false }));
+
+  const send = (res: Response, page: string, status = 200): void => {
+    res.status(status).type('html').set('Cache-Control', 'no-store').send(page);
+  };
+
+  app.get('/', (req, res) => send(res, homePage(modes, req.user)));
+
+  app.get('/profile', (req, res) => {
+    if (!req.user) {
+      req.session.returnTo = '/profile';
+      return res.redirect('/');
+    }
+    send(res, profilePage(modes, req.user));
+  });
+
+  // Start a login. `?returnTo=/path` comes back to a local path only.
+  const start = (name: 'naver' | 'kakao', options: (req: Request) => object) => (req: Request, res: Response, next: NextFunction) => {
+    const returnTo = localPath(req.query['returnTo']);
+    if (returnTo) req.session.returnTo = returnTo;
+    passport.authenticate(name, options(req))(req, res, next);
+  };
+  app.get('/login/naver', start('naver', (req) => (req.query['reprompt'] ? { authType: 'reprompt' } : {})));
+  app.get('/login/kakao', start('kakao', (req) => (req.query['relogin'] ? { prompt: 'login' } : {})));
+
+  // The provider sends the user back here.
+  const finish = (name: 'naver' | 'kakao') => [
+    (req: Request, res: Response, next: NextFunction) => {
+      // Read before passport regenerates the session on login.
+      res.locals['returnTo'] = localPath(req.session.returnTo) ?? '/profile';
+      next();
+    },
+    passport.authenticate(name, { failureRedirect: '/login/failed', failureMessage: true }),
+    (_req: Request, res: Response) => res.redirect(res.locals['returnTo'] as string),
+  ];
+  app.get('/oauth2/redirect/naver', ...finish('naver'));
+  app.get('/oauth2/redirect/kakao', ...finish('kakao'));
+
+  app.get('/login/failed', (req, res) => {
+    const message = req.session.messages?.at(-1);
+    delete req.session.messages;
+    send(res, failurePage(modes, message), 401);
+  });
+
+  app.post('/logout', (req, res, next) => {
+    req.logout((err) => (err ? next(err) : res.redirect('/')));
+  });
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const { status, page } = errorPage(modes, err);
+    // One line, no stack: messages of this package never hold a token or secret.
+    console.error(`[demo] login error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    send(res, page, status);
+  });
+
+  return { app, modes, emulator, close: async () => emulator?.close() };
+}

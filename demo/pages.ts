@@ -1,0 +1,161 @@
+// The demo's HTML. Every value is escaped by the `html` tag unless it is
+// already a `Safe` fragment built by the same tag.
+import { KakaoAPIError, KakaoTokenError, NaverAPIError, ProviderRequestError, TokenError } from 'passport-naver-kakao';
+
+/** HTML that is already safe to insert. */
+export class Safe {
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** Escapes text for HTML content and quoted attributes. */
+export function escapeHTML(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A template tag: interpolated values are escaped, `Safe` values and arrays of them are inserted as they are. */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Safe {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? '');
+  });
+  return new Safe(out);
+}
+
+function render(value: unknown): string {
+  if (value instanceof Safe) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  if (value === undefined || value === null || value === false) return '';
+  return escapeHTML(String(value));
+}
+
+/** Which back end each provider uses. */
+export interface ProviderModes {
+  naver: 'emulator' | 'real';
+  kakao: 'emulator' | 'real';
+}
+
+const STYLE = `
+:root{--fg:#1d1d1f;--muted:#666;--line:#e3e3e3;--naver:#03c75a;--kakao:#fee500}
+*{box-sizing:border-box}body{margin:0;font:16px/1.55 system-ui,-apple-system,'Apple SD Gothic Neo','Nanum Gothic',sans-serif;color:var(--fg);background:#fafafa}
+main{max-width:46rem;margin:0 auto;padding:1.2rem}
+header{display:flex;justify-content:space-between;align-items:center;gap:1rem;flex-wrap:wrap}
+h1{font-size:1.4rem;margin:.4rem 0}h2{font-size:1.1rem;margin-top:1.6rem}
+a{color:#0b57d0}.muted{color:var(--muted);font-size:.9rem}
+.card{background:#fff;border:1px solid var(--line);border-radius:.7rem;padding:1rem;margin:1rem 0}
+.btn{display:inline-block;padding:.65rem 1.1rem;border-radius:.5rem;border:0;font-weight:600;text-decoration:none;margin:.25rem .4rem .25rem 0;cursor:pointer;font-size:1rem}
+.btn.naver{background:var(--naver);color:#fff}.btn.kakao{background:var(--kakao);color:#191600}.btn.plain{background:#eee;color:var(--fg)}
+.banner{background:#fff8e1;border:1px solid #f3d27a;border-radius:.5rem;padding:.6rem .8rem;font-size:.92rem}
+.failure{border-color:#e8a0a0;background:#fff5f5}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .9rem;margin:0}dt{color:var(--muted)}dd{margin:0;word-break:break-all}
+pre{background:#f4f4f4;padding:.8rem;border-radius:.5rem;overflow:auto;font-size:.85rem}
+img.avatar{width:56px;height:56px;border-radius:50%;object-fit:cover;vertical-align:middle;margin-right:.6rem}
+form.inline{display:inline}`;
+
+/** The page frame. */
+export function layout(title: string, body: Safe, modes: ProviderModes, user?: Express.User): string {
+  const emulated = (['naver', 'kakao'] as const).filter((p) => modes[p] === 'emulator');
+  const banner = emulated.length
+    ? html`<p class="banner" data-testid="emulator-banner">에뮬레이터 사용 중 / Using the local emulator for ${emulated.map((p) => (p === 'naver' ? 'Naver' : 'Kakao')).join(' & ')}: no real account is touched.</p>`
+    : '';
+  return `<!doctype html>${html`<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title} · passport-naver-kakao</title><style>${new Safe(STYLE)}</style></head>
+<body><main><header><a href="/"><strong>passport-naver-kakao</strong> demo</a>
+${user ? html`<form class="inline" method="post" action="/logout"><button class="btn plain" type="submit" data-testid="logout">로그아웃 / Log out</button></form>` : ''}</header>
+${banner}${body}</main></body></html>`}`;
+}
+
+/** Home: the login buttons, or who you are. */
+export function homePage(modes: ProviderModes, user?: Express.User): string {
+  const body = user
+    ? html`<h1>안녕하세요, ${user.displayName || '(no name)'} 님</h1>
+<p>${user.provider === 'naver' ? '네이버' : '카카오'} 계정으로 로그인했습니다 / Logged in with ${user.provider === 'naver' ? 'Naver' : 'Kakao'}.</p>
+<p><a class="btn plain" href="/profile">프로필 보기 / View profile</a></p>`
+    : html`<h1>로그인 / Log in</h1>
+<div class="card"><a class="btn naver" href="/login/naver" data-testid="login-naver">네이버로 로그인 / Log in with Naver</a>
+<a class="btn kakao" href="/login/kakao" data-testid="login-kakao">카카오로 로그인 / Log in with Kakao</a>
+<p class="muted">다시 묻기 / Ask again: <a href="/login/naver?reprompt=1">Naver: 동의 다시 받기 (auth_type=reprompt)</a> ·
+<a href="/login/kakao?relogin=1">Kakao: 다시 로그인 (prompt=login)</a></p></div>`;
+  return layout('Home', body, modes, user);
+}
+
+function expiry(receivedAt: number, seconds: number | undefined): Safe | string {
+  if (seconds === undefined) return '—';
+  const at = new Date(receivedAt + seconds * 1000);
+  return html`${seconds} s (${at.toISOString().replace('T', ' ').slice(0, 19)} UTC)`;
+}
+
+/** The profile page: the normalized profile, the raw JSON and the token response fields. */
+export function profilePage(modes: ProviderModes, user: Express.User): string {
+  const t = user.token;
+  const body = html`<h1>${user.photo ? html`<img class="avatar" src="${user.photo}" alt="">` : ''}<span data-testid="display-name">${user.displayName || '(no name)'}</span></h1>
+<section class="card"><h2>프로필 / Profile</h2><dl>
+<dt>provider</dt><dd>${user.provider}</dd>
+<dt>id</dt><dd data-testid="user-id">${user.id}</dd>
+<dt>displayName</dt><dd>${user.displayName}</dd>
+<dt>email</dt><dd>${user.email ? html`${user.email} (${user.emailVerified ? 'verified' : 'not verified'})` : '—'}</dd>
+</dl></section>
+<section class="card"><h2>토큰 응답 / Token response</h2><dl>
+<dt>token_type</dt><dd>${t.tokenType ?? '—'}</dd>
+<dt>access token expires</dt><dd>${expiry(t.receivedAt, t.expiresIn)}</dd>
+<dt>refresh token</dt><dd>${t.hasRefreshToken ? html`yes, expires ${expiry(t.receivedAt, t.refreshTokenExpiresIn)}` : 'no'}</dd>
+<dt>scope</dt><dd>${t.scope ?? '—'}</dd>
+<dt>id_token</dt><dd>${t.hasIdToken ? 'yes' : 'no'}</dd>
+</dl><p class="muted">토큰 값은 표시하지 않습니다 / Token values are never shown.</p></section>
+<section class="card"><h2>${user.provider === 'naver' ? 'Naver' : 'Kakao'} raw JSON</h2><pre data-testid="raw-json">${JSON.stringify(user.raw, null, 2)}</pre></section>`;
+  return layout('Profile', body, modes, user);
+}
+
+/** Words a person understands for a Passport failure message. */
+export function explainFailure(message: string | undefined): { ko: string; en: string } {
+  switch (message) {
+    case 'Canceled By User':
+    case 'User denied access':
+      return { ko: '로그인을 취소했습니다.', en: 'You cancelled the login.' };
+    case 'Invalid authorization request state.':
+    case 'Unable to verify authorization request state.':
+      return {
+        ko: '이 로그인 요청을 확인할 수 없습니다. 이미 사용했거나 만료된 링크입니다. 다시 로그인해 주세요.',
+        en: 'This login could not be verified: the link was already used, has expired, or did not start here. Please log in again.',
+      };
+    case 'user consent required.':
+      return { ko: '먼저 동의가 필요합니다. 일반 로그인으로 다시 시도해 주세요.', en: 'Kakao needs your consent first. Please log in the normal way.' };
+    case undefined:
+      return { ko: '로그인하지 못했습니다.', en: 'The login did not complete.' };
+    default:
+      return { ko: '로그인하지 못했습니다.', en: `The login did not complete: ${message}` };
+  }
+}
+
+/** The failure page. */
+export function failurePage(modes: ProviderModes, message: string | undefined): string {
+  const words = explainFailure(message);
+  const body = html`<section class="card failure" data-testid="failure"><h1>로그인 실패 / Login failed</h1>
+<p data-testid="failure-ko">${words.ko}</p><p data-testid="failure-en">${words.en}</p></section>
+<p><a class="btn plain" href="/">처음으로 / Back to start</a></p>`;
+  return layout('Login failed', body, modes);
+}
+
+/** Words a person understands for an error a strategy reported, and the HTTP status to answer with. */
+export function explainError(err: unknown): { status: number; en: string } {
+  if (err instanceof KakaoTokenError && err.errorCode === 'KOE320') return { status: 400, en: 'This login code was already used or has expired (KOE320). Please log in again.' };
+  if (err instanceof TokenError && err.message === 'no valid data in session') return { status: 400, en: 'This login code was already used or has expired. Please log in again.' };
+  if (err instanceof TokenError) return { status: 502, en: `The provider refused the login: ${err.message} (${err instanceof KakaoTokenError && err.errorCode ? err.errorCode : err.code}).` };
+  if (err instanceof NaverAPIError || err instanceof KakaoAPIError) return { status: 502, en: `The provider would not give the profile: ${err.message} (code ${err.code}).` };
+  if (err instanceof ProviderRequestError) return { status: 502, en: `The provider did not answer properly: ${err.message}.` };
+  return { status: 500, en: 'Something went wrong on our side.' };
+}
+
+/** The page for errors: a message, never a stack trace. */
+export function errorPage(modes: ProviderModes, err: unknown): { status: number; page: string } {
+  const { status, en } = explainError(err);
+  const body = html`<section class="card failure" data-testid="failure"><h1>오류 / Error</h1>
+<p>로그인 중 문제가 생겼습니다.</p><p data-testid="failure-en">${en}</p></section>
+<p><a class="btn plain" href="/">처음으로 / Back to start</a></p>`;
+  return { status, page: layout('Error', body, modes) };
+}

@@ -1,0 +1,30 @@
+// `npm start`: runs the demo on PORT (default 3000).
+import { configFromEnv, createDemo } from './app.js';
+
+async function main(): Promise<void> {
+  const config = configFromEnv(process.env);
+  const port = Number(process.env['PORT'] || 3000);
+  const demo = await createDemo(config);
+  const server = demo.app.listen(port, () => {
+    console.log(`passport-naver-kakao demo on ${config.baseURL}`);
+    for (const provider of ['naver', 'kakao'] as const) {
+      const needs = provider === 'naver' ? 'NAVER_CLIENT_ID and NAVER_CLIENT_SECRET' : 'KAKAO_CLIENT_ID';
+      console.log(
+        demo.modes[provider] === 'emulator'
+          ? `  ${provider}: local emulator at ${demo.emulator!.url} (set ${needs} to use the real one)`
+          : `  ${provider}: the real provider`,
+      );
+    }
+  });
+  const stop = (): void => {
+    server.close();
+    void demo.close();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

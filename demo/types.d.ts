@@ -1,0 +1,38 @@
+// What the demo keeps about a logged-in user, and in its session.
+import 'express-session';
+
+declare global {
+  namespace Express {
+    interface User {
+      provider: 'naver' | 'kakao';
+      id: string;
+      displayName: string;
+      email?: string | undefined;
+      emailVerified?: boolean | undefined;
+      photo?: string | undefined;
+      /** The provider's raw user object. */
+      raw: unknown;
+      /** Token response fields, never the tokens themselves. */
+      token: TokenSummary;
+    }
+  }
+}
+
+/** What the profile page shows of a token response. */
+export interface TokenSummary {
+  tokenType?: string | undefined;
+  scope?: string | undefined;
+  hasRefreshToken: boolean;
+  hasIdToken: boolean;
+  /** Epoch milliseconds. */
+  receivedAt: number;
+  expiresIn?: number | undefined;
+  refreshTokenExpiresIn?: number | undefined;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    messages?: string[];
+    returnTo?: string;
+  }
+}
