@@ -1,0 +1,132 @@
+// Real-browser logins: headless Debian Chromium, driven by playwright-core,
+// against the demo app and its in-process emulator.
+import { existsSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEFAULT_USERS } from 'passport-naver-kakao/testing';
+import { createDemo, type Demo } from '../../demo/app.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+const XSS_NICKNAME = '<img src=x onerror=alert(1)>';
+
+/** Starts the demo on a free port, reached as http://localhost:<port>. */
+async function startDemo(): Promise<{ demo: Demo; base: string; close(): Promise<void> }> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const demo = await createDemo({
+    baseURL: base,
+    sessionSecret: 'e2e-session-secret',
+    emulatorUsers: [...DEFAULT_USERS, { key: 'xss', name: '<script>alert(2)</script>', nickname: XSS_NICKNAME, email: 'xss@example.com' }],
+  });
+  server.on('request', demo.app);
+  return {
+    demo,
+    base,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await demo.close();
+    },
+  };
+}
+
+describe('logins in a real browser', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let running: Awaited<ReturnType<typeof startDemo>>;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      if (process.env['REQUIRE_BROWSER'] === '1') throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM}`);
+      console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; REQUIRE_BROWSER=1 makes this an error)`);
+      this.skip();
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    running = await startDemo();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  beforeEach(async () => {
+    page = await (await browser.newContext({ viewport: { width: 420, height: 900 } })).newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  });
+
+  afterEach(async () => {
+    await page.context().close();
+    expect(dialogs, 'no script from a provider ran').to.deep.equal([]);
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  /** From the home page: Login with the provider, pick the user, press a button on the consent screen. */
+  async function consent(provider: 'naver' | 'kakao', user: string, action: 'approve' | 'cancel', screenshot?: string): Promise<void> {
+    await page.goto(running.base);
+    await page.click(`[data-testid=login-${provider}]`);
+    await page.waitForSelector('[data-action=approve]');
+    if (screenshot) await shot(screenshot);
+    await page.check(`input[name=user][value=${user}]`);
+    await page.click(`[data-action=${action}]`);
+    await page.waitForLoadState();
+  }
+
+  for (const [provider, label] of [['naver', 'Naver'], ['kakao', 'Kakao']] as const) {
+    describe(label, () => {
+      it('logs in as a Hangul-named user, shows the profile, and logs out', async () => {
+        await consent(provider, 'kim', 'approve', `${provider}-consent`);
+        expect(new URL(page.url()).pathname).to.equal('/profile');
+        expect(await page.textContent('[data-testid=display-name]')).to.equal('민지');
+        expect(await page.textContent('[data-testid=raw-json]')).to.include(provider === 'naver' ? '"name": "김민지"' : '"nickname": "민지"');
+        expect(await page.textContent('[data-testid=emulator-banner]')).to.include('emulator');
+        await shot(`${provider}-profile`);
+        await page.click('[data-testid=logout]');
+        await page.waitForSelector(`[data-testid=login-${provider}]`);
+        await shot(`${provider}-logged-out`);
+      });
+
+      it('shows the cancel message after Cancel', async () => {
+        await consent(provider, 'hong', 'cancel');
+        expect(new URL(page.url()).pathname).to.equal('/login/failed');
+        expect(await page.textContent('[data-testid=failure-en]')).to.equal('You cancelled the login.');
+        expect(await page.textContent('[data-testid=failure-ko]')).to.equal('로그인을 취소했습니다.');
+        await shot(`${provider}-cancelled`);
+      });
+
+      it('shows a clear failure page for a replayed callback, not a stack trace', async () => {
+        const callback = page.waitForRequest((req) => req.url().includes(`/oauth2/redirect/${provider}?`));
+        await consent(provider, 'hong', 'approve');
+        const used = (await callback).url();
+        expect(new URL(page.url()).pathname).to.equal('/profile');
+        await page.goto(used);
+        expect(new URL(page.url()).pathname).to.equal('/login/failed');
+        expect(await page.textContent('[data-testid=failure-en]')).to.include('already used');
+        expect(await page.content()).not.to.match(/at \w+ \(|node_modules/);
+        await shot(`${provider}-replayed`);
+      });
+
+      it('shows a nickname with markup as text', async () => {
+        await consent(provider, 'xss', 'approve');
+        expect(await page.textContent('[data-testid=display-name]')).to.equal(XSS_NICKNAME);
+        expect(await page.locator('main img[src=x]').count()).to.equal(0);
+        await shot(`${provider}-escaped`);
+      });
+    });
+  }
+});
