@@ -63,19 +63,42 @@ export type TokenCallback = (
  * @param callback - called once, with the tokens or an error
  */
 export function requestToken(config: TokenEndpoint, fields: Record<string, string>, callback: TokenCallback): void {
-  const form = new URLSearchParams();
-  form.append('grant_type', fields['grant_type'] ?? 'authorization_code');
-  form.append('client_id', config.clientID);
-  if (config.clientSecret !== undefined) form.append('client_secret', config.clientSecret);
-  for (const key in fields) {
-    if (key !== 'grant_type' && key !== 'client_id' && key !== 'client_secret') form.append(key, fields[key]!);
-  }
-  send(config.endpoint, 'POST', config.headers, form.toString(), config.http, config.label, (err, res) => {
+  const form = clientForm(config, { grant_type: fields['grant_type'] ?? 'authorization_code' }, fields);
+  send(config.endpoint, 'POST', config.headers, form, config.http, config.label, (err, res) => {
     if (err) return callback(err);
     const answer = readTokenAnswer(config, res!);
     if (answer instanceof Error) return callback(answer);
     const refreshToken = answer['refresh_token'];
     callback(null, answer.access_token, typeof refreshToken === 'string' ? refreshToken : undefined, answer);
+  });
+}
+
+/**
+ * A form body: `first`'s fields, then `client_id` and `client_secret` (only when
+ * configured), then `rest`'s fields other than those.
+ */
+export function clientForm(config: TokenEndpoint, first: Record<string, string>, rest: Record<string, string> = {}): string {
+  const form = new URLSearchParams(first);
+  form.append('client_id', config.clientID);
+  if (config.clientSecret !== undefined) form.append('client_secret', config.clientSecret);
+  for (const key in rest) {
+    if (!(key in first) && key !== 'client_id' && key !== 'client_secret') form.append(key, rest[key]!);
+  }
+  return form.toString();
+}
+
+/**
+ * Sends a form with the client's credentials to an OAuth endpoint other than
+ * the token request (revocation), with the token request's headers.
+ *
+ * @param config - the provider's token endpoint settings (headers, client, HTTP settings)
+ * @param target - where to send it
+ * @param form - the body, from {@link clientForm}
+ * @param label - names the request in errors
+ */
+export function postForm(config: TokenEndpoint, target: Endpoint, form: string, label: string): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    send(target, 'POST', config.headers, form, config.http, label, (err, res) => (err ? reject(err) : resolve(res!)));
   });
 }
 

@@ -8,10 +8,10 @@
  */
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Request } from 'express';
-import type { AuthenticateOptions, Profile } from 'passport';
+import type { Profile } from 'passport';
 import OAuth2Strategy, { InternalOAuthError } from 'passport-oauth2';
 import { endpoint, send, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
-import { useTokenEndpoint, type OAuthErrorBody } from './oauth.js';
+import { requestToken, useTokenEndpoint, type OAuthErrorBody, type TokenEndpoint, type TokenParams } from './oauth.js';
 import type { CommonStrategyOptions } from './types.js';
 
 /** Default for the `timeout` option, in milliseconds. */
@@ -61,6 +61,8 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
   protected readonly _profileEndpoint: Endpoint;
   /** `'Naver'` or `'Kakao'`. */
   protected readonly _providerLabel: string;
+  /** The token endpoint, as the login and `refresh()` use it. */
+  protected readonly _tokenEndpoint: TokenEndpoint;
   /** The provider's profile parser. (Not a `#private` field: passport runs strategies through `Object.create`.) */
   protected readonly _parseProfile: (res: HttpResponse) => P | Error;
 
@@ -110,7 +112,7 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
     // node-oauth would put the token in the query string of `_oauth2.get()`;
     // nothing here uses it, but a subclass might.
     this._oauth2.useAuthorizationHeaderforGET(true);
-    useTokenEndpoint(this._oauth2, {
+    this._tokenEndpoint = {
       label: `${settings.label} token request`,
       endpoint: tokenEndpoint,
       headers: { ...userAgent, Accept: 'application/json', ...options.customHeaders, 'Content-Type': settings.tokenContentType },
@@ -118,6 +120,40 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
       clientSecret: settings.clientSecret,
       http: this._httpSettings,
       tokenError: settings.tokenError,
+    };
+    useTokenEndpoint(this._oauth2, this._tokenEndpoint);
+  }
+
+  /**
+   * Gets a new access token with a refresh token (`grant_type=refresh_token`).
+   *
+   * @param refreshToken - the refresh token from the login or an earlier refresh
+   * @returns the new tokens; rejects with the same errors as the login's token
+   *   request (`TokenError` and its Kakao form, `ProviderRequestError`)
+   */
+  refresh(refreshToken: string): Promise<TokenSet> {
+    return new Promise((resolve, reject) => {
+      if (typeof refreshToken !== 'string' || refreshToken === '') return reject(new TypeError('refresh() needs a refresh token'));
+      requestToken(this._tokenEndpoint, { grant_type: 'refresh_token', refresh_token: refreshToken }, (err, _at, _rt, params) => {
+        if (err) reject(err);
+        else resolve(tokenSet(params!));
+      });
+    });
+  }
+
+  /**
+   * Sends one request to a provider API with the access token in the
+   * `Authorization` header, through the shared HTTP layer.
+   *
+   * @param target - the API endpoint
+   * @param method - `GET` or `POST`
+   * @param accessToken - sent as `Bearer`
+   * @param label - names the request in errors, e.g. "Kakao logout request"
+   */
+  protected _apiRequest(target: Endpoint, method: 'GET' | 'POST', accessToken: string, label: string): Promise<HttpResponse> {
+    const headers = { ...this._apiHeaders, Authorization: `Bearer ${accessToken}` };
+    return new Promise((resolve, reject) => {
+      send(target, method, headers, undefined, this._httpSettings, label, (err, res) => (err ? reject(err) : resolve(res!)));
     });
   }
 
@@ -127,7 +163,7 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
    * or a malformed `code` fails the login with a message, before any request to
    * the provider.
    */
-  override authenticate(req: Request, options?: AuthenticateOptions): void {
+  override authenticate(req: Request, options?: object): void {
     const failure = callbackFailure(req.query, this._providerLabel);
     if (failure) return this.fail(failure);
     super.authenticate(req, options);
@@ -157,6 +193,33 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
   _createOAuthError(message: string, err: unknown): Error {
     return err instanceof Error ? err : new InternalOAuthError(message, err);
   }
+}
+
+/** What `refresh()` resolves to. */
+export interface TokenSet {
+  accessToken: string;
+  /** A new refresh token, when the provider sent one (Kakao does in the last month of the old one's life; the old one then stops working). */
+  refreshToken?: string;
+  /** Seconds. */
+  expiresIn?: number;
+  /** Seconds. */
+  refreshTokenExpiresIn?: number;
+  /** A new ID token (Kakao with OpenID Connect), not verified. */
+  idToken?: string;
+  scope?: string;
+  /** The whole token response, with numeric expiries. */
+  params: TokenParams;
+}
+
+function tokenSet(params: TokenParams): TokenSet {
+  const set: TokenSet = { accessToken: params.access_token, params };
+  const { refresh_token: refreshToken, expires_in: expiresIn, refresh_token_expires_in: refreshExpiresIn, id_token: idToken, scope } = params;
+  if (typeof refreshToken === 'string') set.refreshToken = refreshToken;
+  if (typeof expiresIn === 'number') set.expiresIn = expiresIn;
+  if (typeof refreshExpiresIn === 'number') set.refreshTokenExpiresIn = refreshExpiresIn;
+  if (typeof idToken === 'string') set.idToken = idToken;
+  if (typeof scope === 'string') set.scope = scope;
+  return set;
 }
 
 /**

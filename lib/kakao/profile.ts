@@ -3,9 +3,9 @@
  *
  * @packageDocumentation
  */
-import { describeAnswer, ProviderRequestError, type HttpResponse } from '../http.js';
-import { isObject, nonEmpty, parseJSON, topLevelIntegerId } from '../json.js';
-import { KakaoAPIError } from './errors.js';
+import type { HttpResponse } from '../http.js';
+import { isObject, nonEmpty } from '../json.js';
+import { kakaoUserId, missingUserId, readKakaoAnswer } from './api.js';
 import type { KakaoProfile, KakaoUser } from './types.js';
 
 const LABEL = 'Kakao profile request';
@@ -22,8 +22,7 @@ export function parseKakaoProfile(user: KakaoUser, raw: string): KakaoProfile {
   const details = isObject(account.profile) ? account.profile : {};
   const profile: KakaoProfile = {
     provider: 'kakao',
-    // Kakao's id is a 64-bit integer (§C7): a JS number is exact only up to 2^53.
-    id: Number.isSafeInteger(user.id) ? String(user.id) : (topLevelIntegerId(raw) ?? String(user.id)),
+    id: kakaoUserId(user, raw) ?? String(user.id),
     // properties.nickname is deprecated (§B4): use kakao_account.profile.
     displayName: nonEmpty(details.nickname) ?? nonEmpty(account.name) ?? '',
     _raw: raw,
@@ -44,19 +43,8 @@ export function parseKakaoProfile(user: KakaoUser, raw: string): KakaoProfile {
  *   errors; a `ProviderRequestError` when the answer is not Kakao's JSON at all
  */
 export function readKakaoProfileAnswer(res: HttpResponse): KakaoProfile | Error {
-  const json = parseJSON(res.body);
-  if (!isObject(json)) {
-    return new ProviderRequestError(`${LABEL} answered ${describeAnswer(res)} with a body that is not JSON`, 'EBADRESPONSE', res.status);
-  }
-  if (res.status < 200 || res.status > 299) {
-    const { code, msg } = json;
-    if (typeof code === 'number') {
-      return new KakaoAPIError(typeof msg === 'string' && msg ? msg : `Kakao answered code ${code}`, code, res.status);
-    }
-    return new ProviderRequestError(`${LABEL} answered ${describeAnswer(res)} without a Kakao error code`, 'EBADRESPONSE', res.status);
-  }
-  if (typeof json['id'] !== 'number' || !Number.isInteger(json['id'])) {
-    return new ProviderRequestError(`${LABEL} answered without a user id`, 'EBADRESPONSE', res.status);
-  }
+  const json = readKakaoAnswer(res, LABEL);
+  if (json instanceof Error) return json;
+  if (kakaoUserId(json, res.body) === undefined) return missingUserId(res, LABEL);
   return parseKakaoProfile(json as KakaoUser, res.body);
 }

@@ -27,12 +27,45 @@ export interface KakaoStrategyOptions extends CommonStrategyOptions {
   state?: boolean | undefined;
   /** PKCE with S256 (needs `state` or a `store`). Default `false`. */
   pkce?: boolean | undefined;
+  /**
+   * OpenID Connect: send a `nonce` and check the ID token before verify runs.
+   * On when `scope` includes `openid`; `oidc: true` turns it on and adds `openid`.
+   */
+  oidc?: boolean | undefined;
+  /**
+   * Where the profile comes from: `'user_me'` (default), a request to
+   * `/v2/user/me`; or `'id_token'`, the verified ID token claims, with no
+   * further request (needs OpenID Connect).
+   */
+  profileFrom?: 'user_me' | undefined;
+  /** Override Kakao's JWKS URL. */
+  jwksURL?: string | undefined;
+  /** The ID token issuer to require. Default `https://kauth.kakao.com`. */
+  issuer?: string | undefined;
+  /** Seconds of clock skew allowed when checking the ID token's `exp` and `iat`. Default 30. */
+  clockTolerance?: number | undefined;
+  /** Override Kakao's logout endpoint (`logout()`). */
+  logoutURL?: string | undefined;
+  /** Override Kakao's unlink endpoint (`unlink()`). */
+  unlinkURL?: string | undefined;
+  /** Override Kakao's token info endpoint (`accessTokenInfo()`). */
+  accessTokenInfoURL?: string | undefined;
   passReqToCallback?: false | undefined;
 }
 
 /** Options of `new KakaoStrategy(options, verify)` when verify receives the request first. */
 export interface KakaoStrategyOptionsWithRequest extends Omit<KakaoStrategyOptions, 'passReqToCallback'> {
   passReqToCallback: true;
+}
+
+/** Options with `profileFrom: 'id_token'`: the profile is built from the ID token. */
+export interface KakaoIdTokenStrategyOptions extends Omit<KakaoStrategyOptions, 'profileFrom'> {
+  profileFrom: 'id_token';
+}
+
+/** Options with `profileFrom: 'id_token'` when verify receives the request first. */
+export interface KakaoIdTokenStrategyOptionsWithRequest extends Omit<KakaoStrategyOptionsWithRequest, 'profileFrom'> {
+  profileFrom: 'id_token';
 }
 
 /** Options of `passport.authenticate('kakao', options)`. */
@@ -47,6 +80,40 @@ export interface KakaoAuthenticateOptions extends Omit<AuthenticateOptions, 'pro
   scope?: string | string[] | undefined;
   /** Overrides the strategy's `callbackURL` for this request (use the same one on the callback). */
   callbackURL?: string | undefined;
+  /**
+   * OpenID Connect: the nonce to send, instead of the one derived from the
+   * state. Pass the same value on the callback's `authenticate` call.
+   */
+  nonce?: string | undefined;
+}
+
+/** Claims of a verified Kakao ID token (§B6). */
+export interface KakaoIdTokenClaims {
+  /** `https://kauth.kakao.com` */
+  iss: string;
+  /** The app key (client ID). */
+  aud: string | string[];
+  /** The user number, as a string. */
+  sub: string;
+  iat: number;
+  exp: number;
+  auth_time?: number;
+  nonce?: string;
+  nickname?: string;
+  /** Profile thumbnail URL. */
+  picture?: string;
+  /** Present only when the email is valid and verified. */
+  email?: string;
+  [claim: string]: unknown;
+}
+
+/** `GET /v1/user/access_token_info` (§B5). */
+export interface KakaoAccessTokenInfo {
+  /** The user number, as its exact digits. */
+  id: string;
+  /** Seconds left. */
+  expiresIn: number;
+  appId: number;
 }
 
 /** `kakao_account.profile` (§B4). */
@@ -143,6 +210,25 @@ export interface KakaoProfile extends Profile {
   _raw: string;
   /** The profile answer, parsed. */
   _json: KakaoUser;
+  /** With OpenID Connect: the verified ID token claims. */
+  idToken?: KakaoIdTokenClaims;
+}
+
+/** The profile with `profileFrom: 'id_token'`, built from the verified ID token alone. */
+export interface KakaoIdTokenProfile extends Profile {
+  provider: 'kakao';
+  /** `sub`: Kakao's user number as a string. */
+  id: string;
+  /** `nickname`, else `''`. */
+  displayName: string;
+  /** Present only when the token has `email`, which Kakao includes only when valid and verified. */
+  emails?: Array<{ value: string; verified: boolean }>;
+  /** `picture`, when present. */
+  photos?: Array<{ value: string }>;
+  /** The claims as JSON text. */
+  _raw: string;
+  _json: KakaoIdTokenClaims;
+  idToken: KakaoIdTokenClaims;
 }
 
 /** `(accessToken, refreshToken, profile, done)`. */
@@ -153,3 +239,11 @@ export type KakaoVerifyFunctionWithParams = VerifyFunctionWithParams<KakaoProfil
 export type KakaoVerifyFunctionWithRequest = VerifyFunctionWithRequest<KakaoProfile>;
 /** `(req, accessToken, refreshToken, params, profile, done)`, with `passReqToCallback: true`. */
 export type KakaoVerifyFunctionWithRequestAndParams = VerifyFunctionWithRequestAndParams<KakaoProfile, KakaoTokenResponse>;
+/** `(accessToken, refreshToken, profile, done)` with `profileFrom: 'id_token'`. */
+export type KakaoIdTokenVerifyFunction = VerifyFunction<KakaoIdTokenProfile>;
+/** `(accessToken, refreshToken, params, profile, done)` with `profileFrom: 'id_token'`. */
+export type KakaoIdTokenVerifyFunctionWithParams = VerifyFunctionWithParams<KakaoIdTokenProfile, KakaoTokenResponse>;
+/** `(req, accessToken, refreshToken, profile, done)` with `profileFrom: 'id_token'` and `passReqToCallback: true`. */
+export type KakaoIdTokenVerifyFunctionWithRequest = VerifyFunctionWithRequest<KakaoIdTokenProfile>;
+/** `(req, accessToken, refreshToken, params, profile, done)` with `profileFrom: 'id_token'` and `passReqToCallback: true`. */
+export type KakaoIdTokenVerifyFunctionWithRequestAndParams = VerifyFunctionWithRequestAndParams<KakaoIdTokenProfile, KakaoTokenResponse>;

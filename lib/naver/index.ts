@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { NaverStrategy, NaverStrategy as Strategy, NAVER_AUTHORIZATION_URL, NAVER_TOKEN_URL, NAVER_PROFILE_URL } from './strategy.js';
+export { NaverStrategy, NaverStrategy as Strategy, NAVER_AUTHORIZATION_URL, NAVER_TOKEN_URL, NAVER_PROFILE_URL, NAVER_REVOKE_URL } from './strategy.js';
 export { NaverAPIError } from './errors.js';
 export { parseNaverProfile } from './profile.js';
 export type * from './types.js';

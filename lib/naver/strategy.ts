@@ -4,6 +4,9 @@
  * @packageDocumentation
  */
 import type { Request } from 'express';
+import { describeAnswer, endpoint, ProviderRequestError, type Endpoint } from '../http.js';
+import { isObject, parseJSON } from '../json.js';
+import { clientForm, oauthTokenError, postForm, type OAuthErrorBody } from '../oauth.js';
 import { ProviderStrategy } from '../strategy.js';
 import { naverTokenError } from './errors.js';
 import { readNaverProfileAnswer } from './profile.js';
@@ -11,6 +14,7 @@ import type {
   NaverAuthenticateOptions,
   NaverAuthType,
   NaverProfile,
+  NaverRevokeOptions,
   NaverStrategyOptions,
   NaverStrategyOptionsWithRequest,
   NaverVerifyFunction,
@@ -25,6 +29,8 @@ export const NAVER_AUTHORIZATION_URL = 'https://nid.naver.com/oauth2.0/authorize
 export const NAVER_TOKEN_URL = 'https://nid.naver.com/oauth2.0/token';
 /** Naver's profile endpoint (§A5). */
 export const NAVER_PROFILE_URL = 'https://openapi.naver.com/v1/nid/me';
+/** Naver's token revocation endpoint (§A4). */
+export const NAVER_REVOKE_URL = 'https://nid.naver.com/oauth2.0/revoke';
 
 const AUTH_TYPES: ReadonlySet<string> = new Set<NaverAuthType>(['reprompt', 'reauthenticate', 'autologin']);
 
@@ -58,6 +64,7 @@ type WithCallbackState = NaverAuthenticateOptions & { [callbackState]?: string }
 export class NaverStrategy extends ProviderStrategy<NaverProfile> {
   /** Default `auth_type`, from the `authType` option. */
   protected readonly _authType: NaverAuthType | undefined;
+  protected readonly _revokeEndpoint: Endpoint;
 
   /**
    * @param options - see {@link NaverStrategyOptions}; never modified
@@ -94,6 +101,37 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
       parseProfile: readNaverProfileAnswer,
     });
     this._authType = options.authType;
+    this._revokeEndpoint = endpoint(options.revokeURL ?? NAVER_REVOKE_URL, 'revokeURL');
+  }
+
+  /**
+   * Revokes a token: the user's link to the app is removed and both tokens of
+   * the pair stop working (§A4). The token travels in the POST body.
+   *
+   * @param token - an access token, or a refresh token with `tokenTypeHint: 'refresh_token'`
+   * @param options - see {@link NaverRevokeOptions}
+   * @returns resolves when Naver confirmed; rejects with a `TokenError` carrying
+   *   Naver's `error` code, or a `ProviderRequestError`
+   */
+  async revoke(token: string, options: NaverRevokeOptions = {}): Promise<void> {
+    if (typeof token !== 'string' || token === '') throw new TypeError('revoke() needs a token');
+    const config = this._tokenEndpoint;
+    if (options.method === 'delete') {
+      // The legacy form, deprecated 2026-05 but still what Naver's Android SDK sends (§A4).
+      const form = clientForm(config, { grant_type: 'delete' }, { access_token: token, service_provider: 'NAVER' });
+      const res = await postForm(config, config.endpoint, form, 'Naver delete request');
+      const json = parseJSON(res.body);
+      if (isObject(json) && json['result'] === 'success') return;
+      if (isObject(json) && typeof json['error'] === 'string') throw naverTokenError(json as OAuthErrorBody, res.status);
+      throw new ProviderRequestError(`Naver delete request answered ${describeAnswer(res)} without result "success"`, 'EBADRESPONSE', res.status);
+    }
+    const form = clientForm(config, { token }, { token_type_hint: options.tokenTypeHint ?? 'access_token' });
+    const res = await postForm(config, this._revokeEndpoint, form, 'Naver revoke request');
+    // Success is an empty HTTP 200, also for a token already revoked: judge by status (§A4).
+    if (res.status >= 200 && res.status <= 299) return;
+    const json = parseJSON(res.body);
+    if (isObject(json) && typeof json['error'] === 'string') throw oauthTokenError(json as OAuthErrorBody, res.status);
+    throw new ProviderRequestError(`Naver revoke request answered ${describeAnswer(res)}`, 'EBADRESPONSE', res.status);
   }
 
   /** Keeps the callback's `state` for the token request, then runs the login step. */

@@ -32,7 +32,22 @@ export interface NaverStrategyOptions extends CommonStrategyOptions {
   state?: true | undefined;
   /** Default `auth_type` for every authorization request. */
   authType?: NaverAuthType | undefined;
+  /** Override Naver's revocation endpoint (`revoke()`). */
+  revokeURL?: string | undefined;
   passReqToCallback?: false | undefined;
+}
+
+/** Options of `NaverStrategy#revoke`. */
+export interface NaverRevokeOptions {
+  /**
+   * `'revoke'` (default): the documented revocation endpoint (RFC 7009), judged
+   * by HTTP status. `'delete'`: the legacy `grant_type=delete` form on the token
+   * endpoint, judged by `result: "success"` in the body; note that Naver says
+   * "success" even for an invalid token there.
+   */
+  method?: 'revoke' | 'delete' | undefined;
+  /** Which token `token` is (revoke only). Both tokens of the pair are revoked either way. Default `'access_token'`. */
+  tokenTypeHint?: 'access_token' | 'refresh_token' | undefined;
 }
 
 /** Options of `new NaverStrategy(options, verify)` when verify receives the request first. */
