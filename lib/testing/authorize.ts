@@ -28,9 +28,12 @@ export interface AuthorizeSettings {
   cancelQuery(state: string | undefined): string;
   /**
    * Called before the consent screen; returns true when it answered without one
-   * (Kakao `prompt=none`), using `approve` to issue the code.
+   * (Kakao `prompt=none`), using `approve` to issue the code. `returning` is the
+   * user logged in at the provider who already agreed to every requested item.
    */
-  silent?(ex: Exchange, request: AuthorizationRequest, approve: SilentApprove): boolean;
+  silent?(ex: Exchange, request: AuthorizationRequest, returning: EmulatorUser | undefined, approve: SilentApprove): boolean;
+  /** True when the request asks for the screen even for a returning user (Naver `auth_type`, Kakao `prompt=login`). */
+  asksAgain(ex: Exchange): boolean;
 }
 
 /** A checked authorization request. */
@@ -40,6 +43,7 @@ export interface AuthorizationRequest {
   state: string | undefined;
   scopes: string[];
   codeChallenge: string | undefined;
+  nonce: string | undefined;
 }
 
 /** Name of the emulator's cookie that remembers who logged in, per provider. */
@@ -84,7 +88,7 @@ export function authorizeRoutes(settings: AuthorizeSettings): Route[] {
       ex.html(400, errorPage(label, 'Unsupported code challenge method', 'Only S256 is supported.'));
       return undefined;
     }
-    return { client, redirectURI, state, scopes: settings.scopesFor(ex.param('scope')), codeChallenge: challenge };
+    return { client, redirectURI, state, scopes: settings.scopesFor(ex.param('scope')), codeChallenge: challenge, nonce: ex.param('nonce') };
   };
 
   const approve = (ex: Exchange, request: AuthorizationRequest, user: EmulatorUser): void => {
@@ -97,12 +101,20 @@ export function authorizeRoutes(settings: AuthorizeSettings): Route[] {
       state: request.state,
       scopes: request.scopes,
       codeChallenge: request.codeChallenge,
+      nonce: request.nonce,
       expiresAt: Date.now() + settings.codeLifetimeMs,
     });
     const state = request.state === undefined ? '' : `&state=${encodeURIComponent(request.state)}`;
     ex.redirect(withQuery(request.redirectURI, `code=${encodeURIComponent(code)}${state}`), {
       'Set-Cookie': `${accountCookie(provider)}=${encodeURIComponent(user.key)}; Path=/; HttpOnly; SameSite=Lax`,
     });
+  };
+
+  /** The user of the provider's login cookie, when that user already agreed to every requested item. */
+  const returningUser = (ex: Exchange, request: AuthorizationRequest): EmulatorUser | undefined => {
+    const user = settings.users.find((u) => u.key === ex.cookie(accountCookie(provider)));
+    const consented = user && settings.grants.consented(provider, request.client, user);
+    return consented && request.scopes.every((s) => consented.has(s)) ? user : undefined;
   };
 
   return [
@@ -114,9 +126,12 @@ export function authorizeRoutes(settings: AuthorizeSettings): Route[] {
       handle: (ex) => {
         const request = check(ex);
         if (!request) return;
-        if (settings.silent?.(ex, request, approve)) return;
+        const returning = returningUser(ex, request);
+        if (settings.silent?.(ex, request, returning, approve)) return;
+        // Logged in at the provider and agreed before: straight back, as the real providers do.
+        if (returning && !settings.asksAgain(ex)) return approve(ex, request, returning);
         const carry: Record<string, string> = {};
-        for (const name of ['client_id', 'redirect_uri', 'response_type', 'state', 'scope', 'code_challenge', 'code_challenge_method']) {
+        for (const name of ['client_id', 'redirect_uri', 'response_type', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce', 'prompt', 'auth_type']) {
           const value = ex.param(name);
           if (value !== undefined) carry[name] = value;
         }

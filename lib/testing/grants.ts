@@ -16,6 +16,8 @@ export interface CodeGrant {
   state: string | undefined;
   scopes: string[];
   codeChallenge: string | undefined;
+  /** OpenID Connect nonce of the authorization request. */
+  nonce: string | undefined;
   expiresAt: number;
 }
 
@@ -25,6 +27,8 @@ export interface TokenGrant {
   client: EmulatorClient;
   user: EmulatorUser;
   scopes: string[];
+  /** Tokens that come from one login (and its refreshes) share a family and are revoked together. */
+  family: string;
   expiresAt: number;
 }
 
@@ -56,13 +60,34 @@ export class Grants {
    * Naver tokens use the standard base64 alphabet (with `+ / =`, as Naver's
    * do, provider-apis.md §A3); Kakao's are URL-safe.
    */
-  issueTokens(grant: Omit<TokenGrant, 'expiresAt'>, accessLifetime: number, refreshLifetime?: number): { access: string; refresh?: string } {
+  issueTokens(grant: Omit<TokenGrant, 'expiresAt' | 'family'> & { family?: string }, accessLifetime: number, refreshLifetime?: number): { access: string; refresh?: string } {
+    const family = grant.family ?? randomBytes(12).toString('hex');
     const access = this.#token(grant.provider);
-    this.#access.set(access, { ...grant, expiresAt: Date.now() + accessLifetime * 1000 });
+    this.#access.set(access, { ...grant, family, expiresAt: Date.now() + accessLifetime * 1000 });
     if (refreshLifetime === undefined) return { access };
     const refresh = this.#token(grant.provider);
-    this.#refresh.set(refresh, { ...grant, expiresAt: Date.now() + refreshLifetime * 1000 });
+    this.#refresh.set(refresh, { ...grant, family, expiresAt: Date.now() + refreshLifetime * 1000 });
     return { access, refresh };
+  }
+
+  /** Ends one refresh token (Kakao invalidates the old one when it issues a new one). */
+  dropRefresh(token: string): void {
+    this.#refresh.delete(token);
+  }
+
+  /** Ends every token of a family: the access token's refresh token goes with it, and the other way round. */
+  revokeFamily(family: string): void {
+    for (const map of [this.#access, this.#refresh]) {
+      for (const [token, grant] of map) if (grant.family === family) map.delete(token);
+    }
+  }
+
+  /** Ends every token of the user at this client and forgets the consent: the next login asks again. */
+  unlink(provider: EmulatedProviderName, client: EmulatorClient, user: EmulatorUser): void {
+    for (const map of [this.#access, this.#refresh]) {
+      for (const [token, grant] of map) if (grant.provider === provider && grant.client === client && grant.user === user) map.delete(token);
+    }
+    this.#consents.delete(`${provider}\n${client.clientID}\n${user.key}`);
   }
 
   /** The grant behind a live access token. */

@@ -15,6 +15,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
 import { Grants } from './grants.js';
 import { KAKAO_PATHS, kakaoRoutes } from './kakao.js';
 import { NAVER_PATHS, naverRoutes } from './naver.js';
@@ -46,6 +47,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults: FaultTable = new Map();
   const users = options.users ?? DEFAULT_USERS;
   const codeLifetimeMs = options.codeLifetimeMs ?? 60_000;
+  const host = options.host ?? '127.0.0.1';
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = `emulator-${port}`;
+  const signer = { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
   const routes = [
     ...naverRoutes({
       clients: options.naverClients ?? [DEFAULT_NAVER_CLIENT],
@@ -60,20 +72,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       grants,
       codeLifetimeMs,
       accessTokenLifetime: options.accessTokenLifetime?.kakao ?? 21_599,
+      // Kakao reports 5183999 s for a new refresh token (observed, §B3).
+      refreshTokenLifetime: options.kakaoRefreshTokenLifetime ?? 5_183_999,
+      signer,
+      baseURL: url,
     }),
   ];
-  const server = http.createServer(listener(routes, faults));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  server.on('request', listener(routes, faults));
   return {
     url,
-    naver: { authorizationURL: url + NAVER_PATHS.authorize, tokenURL: url + NAVER_PATHS.token, profileURL: url + NAVER_PATHS.profile },
-    kakao: { authorizationURL: url + KAKAO_PATHS.authorize, tokenURL: url + KAKAO_PATHS.token, profileURL: url + KAKAO_PATHS.profile },
+    naver: {
+      authorizationURL: url + NAVER_PATHS.authorize,
+      tokenURL: url + NAVER_PATHS.token,
+      profileURL: url + NAVER_PATHS.profile,
+      revokeURL: url + NAVER_PATHS.revoke,
+    },
+    kakao: {
+      authorizationURL: url + KAKAO_PATHS.authorize,
+      tokenURL: url + KAKAO_PATHS.token,
+      profileURL: url + KAKAO_PATHS.profile,
+      logoutURL: url + KAKAO_PATHS.logout,
+      unlinkURL: url + KAKAO_PATHS.unlink,
+      accessTokenInfoURL: url + KAKAO_PATHS.tokenInfo,
+      jwksURL: url + KAKAO_PATHS.jwks,
+    },
     setFault: (provider, endpoint, fault) => {
       if (fault) faults.set(faultKey(provider, endpoint), fault);
       else faults.delete(faultKey(provider, endpoint));

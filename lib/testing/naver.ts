@@ -15,6 +15,7 @@ export const NAVER_PATHS = {
   authorize: '/naver/oauth2.0/authorize',
   decision: '/naver/oauth2.0/authorize/decision',
   token: '/naver/oauth2.0/token',
+  revoke: '/naver/oauth2.0/revoke',
   profile: '/naver/v1/nid/me',
 } as const;
 
@@ -64,6 +65,8 @@ export function naverRoutes(settings: NaverSettings): Route[] {
     grants,
     codeLifetimeMs: settings.codeLifetimeMs,
     requireState: true,
+    // reprompt and reauthenticate show the screen again (§A1).
+    asksAgain: (ex) => ex.param('auth_type') === 'reprompt' || ex.param('auth_type') === 'reauthenticate',
     // Naver ignores `scope`; items are set in the console (§A1).
     scopesFor: () => ['name', 'nickname', 'email', 'gender', 'birthday', 'mobile', 'profile_image'],
     // Observed cancel redirect, `+` for spaces (§A2).
@@ -86,10 +89,34 @@ export function naverRoutes(settings: NaverSettings): Route[] {
       const grant = grants.refreshGrant(ex.param('refresh_token'), 'naver');
       if (!grant || grant.client !== client) return tokenError(ex, 'invalid_request', 'invalid refresh_token');
       // A refresh answer has no new refresh token (§A3).
-      const issued = grants.issueTokens({ provider: 'naver', client, user: grant.user, scopes: grant.scopes }, settings.accessTokenLifetime);
+      const issued = grants.issueTokens({ provider: 'naver', client, user: grant.user, scopes: grant.scopes, family: grant.family }, settings.accessTokenLifetime);
       return ex.json(200, JSON.stringify({ access_token: issued.access, token_type: 'bearer', expires_in: String(settings.accessTokenLifetime) }));
     }
+    if (grantType === 'delete') {
+      // The legacy unlink (§A4): it needs service_provider, and says "success"
+      // even for a token that is not valid.
+      if (ex.param('service_provider') !== 'NAVER') return tokenError(ex, 'invalid_request', 'service_provider is missing');
+      const accessToken = ex.param('access_token') ?? '';
+      const grant = grants.accessGrant(accessToken, 'naver');
+      if (grant && grant.client === client) grants.unlink('naver', client, grant.user);
+      return ex.json(200, JSON.stringify({ access_token: accessToken, result: 'success' }));
+    }
     tokenError(ex, 'unsupported_grant_type', 'grant_type is not supported');
+  };
+
+  // RFC 7009 revocation (§A4): 200 with no body, also for unknown tokens; the
+  // paired token goes too, and the link to the app is removed.
+  const revoke = (ex: Exchange): void => {
+    const client = settings.clients.find((c) => c.clientID === ex.form.get('client_id'));
+    if (!client || client.clientSecret !== ex.form.get('client_secret')) {
+      return ex.json(401, JSON.stringify({ error: 'unauthorized_client', error_description: 'Client authentication failed.' }));
+    }
+    const token = ex.form.get('token');
+    if (!token) return ex.json(400, JSON.stringify({ error: 'invalid_request', error_description: 'token is missing' }));
+    const grant =
+      ex.form.get('token_type_hint') === 'refresh_token' ? grants.refreshGrant(token, 'naver') : (grants.accessGrant(token, 'naver') ?? grants.refreshGrant(token, 'naver'));
+    if (grant && grant.client === client) grants.unlink('naver', client, grant.user);
+    ex.empty(200);
   };
 
   const profile = (ex: Exchange): void => {
@@ -106,6 +133,7 @@ export function naverRoutes(settings: NaverSettings): Route[] {
     ...authorizeRoutes(authorize),
     // GET or POST, parameters in the query or the form (§A3).
     { provider: 'naver', endpoint: 'token', methods: ['GET', 'POST'], path: NAVER_PATHS.token, handle: token },
+    { provider: 'naver', endpoint: 'revoke', methods: ['POST'], path: NAVER_PATHS.revoke, handle: revoke },
     { provider: 'naver', endpoint: 'profile', methods: ['GET', 'POST'], path: NAVER_PATHS.profile, handle: profile },
   ];
 }

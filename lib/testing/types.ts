@@ -45,11 +45,24 @@ export interface EmulatedProvider {
   profileURL: string;
 }
 
+/** The emulated Naver's endpoints: spread them into `NaverStrategy` options. */
+export interface EmulatedNaver extends EmulatedProvider {
+  revokeURL: string;
+}
+
+/** The emulated Kakao's endpoints: spread them into `KakaoStrategy` options. */
+export interface EmulatedKakao extends EmulatedProvider {
+  logoutURL: string;
+  unlinkURL: string;
+  accessTokenInfoURL: string;
+  jwksURL: string;
+}
+
 /** Which provider an emulator route belongs to. */
 export type EmulatedProviderName = 'naver' | 'kakao';
 
-/** Routes that faults can be set on. */
-export type EmulatorEndpoint = 'authorize' | 'token' | 'profile';
+/** Routes that faults can be set on. `revoke` is Naver's; `logout`, `unlink`, `tokenInfo` and `jwks` are Kakao's. */
+export type EmulatorEndpoint = 'authorize' | 'token' | 'profile' | 'revoke' | 'logout' | 'unlink' | 'tokenInfo' | 'jwks';
 
 /**
  * A fault for one endpoint. `latencyMs` delays the answer and combines with a
@@ -82,14 +95,19 @@ export interface EmulatorOptions {
   codeLifetimeMs?: number;
   /** Lifetime of access tokens, in seconds. Default: Naver 3600, Kakao 21599, as the real ones. */
   accessTokenLifetime?: { naver?: number; kakao?: number };
+  /**
+   * Lifetime of Kakao refresh tokens, in seconds. Default 5183999 (2 months).
+   * A refresh with less than a month left issues a new refresh token and ends the old one, as Kakao does.
+   */
+  kakaoRefreshTokenLifetime?: number;
 }
 
 /** A running emulator. */
 export interface Emulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
-  naver: EmulatedProvider;
-  kakao: EmulatedProvider;
+  naver: EmulatedNaver;
+  kakao: EmulatedKakao;
   /** Sets (or, with `undefined`, clears) the fault of one endpoint. */
   setFault(provider: EmulatedProviderName, endpoint: EmulatorEndpoint, fault: EmulatorFault | undefined): void;
   /** Clears every fault. */
