@@ -266,9 +266,10 @@ export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenP
     return { id };
   }
 
-  /** Whitelisted Kakao parameters of the authorization request: `prompt`, `login_hint`, `service_terms`. */
+  /** Whitelisted Kakao parameters of the authorization request: `prompt`, `login_hint`, `service_terms`, `nonce`. */
   override authorizationParams(options: KakaoAuthenticateOptions): object {
     const params: Record<string, string> = {};
+    if (options.nonce) params['nonce'] = options.nonce;
     if (options.prompt !== undefined && options.prompt.length > 0) params['prompt'] = commaList(options.prompt);
     if (options.loginHint) params['login_hint'] = options.loginHint;
     if (options.serviceTerms !== undefined && options.serviceTerms.length > 0) params['service_terms'] = commaList(options.serviceTerms);
