@@ -3,38 +3,11 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { KakaoStrategy, KakaoTokenError, NaverAPIError, NaverStrategy, TokenError, type KakaoProfile, type NaverProfile } from '../lib/index.js';
 import { startEmulator, type Emulator } from '../lib/testing/index.js';
+import { consent, login } from './emulator-client.js';
 import { expectAction, queryOf, run } from './helpers.js';
 
 const NAVER_CB = 'http://app.test/oauth2/redirect/naver';
 const KAKAO_CB = 'http://app.test/oauth2/redirect/kakao';
-
-/** Opens the consent page at `url`, picks `user`, presses the button, and returns the page and where it redirects. */
-async function consent(url: string, decision: 'approve' | 'cancel', user = 'hong', cookie?: string): Promise<{ page: string; location: string; cookie: string | undefined }> {
-  const pageRes = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-  if (pageRes.status === 302) return { page: '', location: pageRes.headers.get('location')!, cookie: undefined };
-  const page = await pageRes.text();
-  expect(pageRes.status, page).to.equal(200);
-  const action = /<form method="post" action="([^"]+)"/.exec(page)![1]!;
-  const form = new URLSearchParams({ decision, user });
-  for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.append(name!, unescape(value!));
-  const res = await fetch(new URL(action, url), { method: 'POST', body: form, redirect: 'manual' });
-  expect(res.status).to.equal(302);
-  return { page, location: res.headers.get('location')!, cookie: res.headers.get('set-cookie')?.split(';')[0] };
-}
-
-function unescape(html: string): string {
-  return html.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
-}
-
-/** Runs the redirect step, the consent screen and the callback; resolves with the callback outcome. */
-async function login(strategy: NaverStrategy | KakaoStrategy, decision: 'approve' | 'cancel' = 'approve', user = 'hong', authOptions: object = {}) {
-  const session: Record<string, unknown> = {};
-  const start = expectAction(await run(strategy, { session }, authOptions), 'redirect');
-  const { location, page } = await consent(start.url, decision, user);
-  const callback = new URL(location);
-  const outcome = await run(strategy, { query: Object.fromEntries(callback.searchParams), session });
-  return { outcome, location, page, session };
-}
 
 describe('the emulator', () => {
   let emulator: Emulator;
