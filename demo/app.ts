@@ -66,9 +66,16 @@ function summary(params: NaverTokenResponse | KakaoTokenResponse): TokenSummary 
   };
 }
 
-function toUser(profile: NaverProfile | KakaoProfile, params: NaverTokenResponse | KakaoTokenResponse): Express.User {
+/** Seconds left of a lifetime that started at `since`. */
+function remaining(since: number, seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : Math.max(0, seconds - Math.floor((Date.now() - since) / 1000));
+}
+
+function toUser(profile: NaverProfile | KakaoProfile, accessToken: string, refreshToken: string | undefined, params: NaverTokenResponse | KakaoTokenResponse): Express.User {
   const email = profile.emails?.[0];
   return {
+    secrets: { accessToken, refreshToken },
+    idToken: profile.provider === 'kakao' ? profile.idToken : undefined,
     provider: profile.provider,
     id: profile.id,
     displayName: profile.displayName,
@@ -93,27 +100,26 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
       : undefined;
 
   const passport = new Passport();
-  const verify = (_at: string, _rt: string | undefined, params: NaverTokenResponse | KakaoTokenResponse, profile: NaverProfile | KakaoProfile, done: VerifyCallback): void =>
-    done(null, toUser(profile, params));
-  passport.use(
-    new NaverStrategy(
-      {
-        ...(config.naver ?? { clientID: 'demo-naver', clientSecret: 'demo-naver-secret', ...emulator!.naver }),
-        callbackURL: `${config.baseURL}/oauth2/redirect/naver`,
-      },
-      verify,
-    ),
+  const verify = (at: string, rt: string | undefined, params: NaverTokenResponse | KakaoTokenResponse, profile: NaverProfile | KakaoProfile, done: VerifyCallback): void =>
+    done(null, toUser(profile, at, rt, params));
+  const naver = new NaverStrategy(
+    {
+      ...(config.naver ?? { clientID: 'demo-naver', clientSecret: 'demo-naver-secret', ...emulator!.naver }),
+      callbackURL: `${config.baseURL}/oauth2/redirect/naver`,
+    },
+    verify,
   );
-  passport.use(
-    new KakaoStrategy(
-      {
-        ...(config.kakao ?? { clientID: 'demo-kakao', ...emulator!.kakao }),
-        callbackURL: `${config.baseURL}/oauth2/redirect/kakao`,
-        scope: config.kakaoScope ?? (config.kakao ? undefined : ['account_email']),
-      },
-      verify,
-    ),
+  const kakao = new KakaoStrategy(
+    {
+      ...(config.kakao ?? { clientID: 'demo-kakao', ...emulator!.kakao }),
+      callbackURL: `${config.baseURL}/oauth2/redirect/kakao`,
+      // With the emulator, also OpenID Connect, to show the verified ID token.
+      scope: config.kakaoScope ?? (config.kakao ? undefined : ['account_email', 'openid']),
+    },
+    verify,
   );
+  passport.use(naver);
+  passport.use(kakao);
   passport.serializeUser((user, done) => done(null, user));
   passport.deserializeUser((user: Express.User, done) => done(null, user));
 
@@ -137,14 +143,57 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
     res.status(status).type('html').set('Cache-Control', 'no-store').send(page);
   };
 
-  app.get('/', (req, res) => send(res, homePage(modes, req.user)));
+  /** The notice saved for this page, shown once. */
+  const notice = (req: Request): string | undefined => {
+    const text = req.session.notice;
+    delete req.session.notice;
+    return text;
+  };
+
+  app.get('/', (req, res) => send(res, homePage(modes, req.user, notice(req))));
 
   app.get('/profile', (req, res) => {
     if (!req.user) {
       req.session.returnTo = '/profile';
       return res.redirect('/');
     }
-    send(res, profilePage(modes, req.user));
+    send(res, profilePage(modes, req.user, notice(req)));
+  });
+
+  // Refresh: a new access token from the refresh token; the profile page shows the new expiry.
+  app.post('/token/refresh', (req, res, next) => {
+    const user = req.user;
+    if (!user?.secrets.refreshToken) return res.redirect('/');
+    const strategy = user.provider === 'naver' ? naver : kakao;
+    strategy.refresh(user.secrets.refreshToken).then((set) => {
+      const updated: Express.User = {
+        ...user,
+        // Kakao may send a new refresh token; the old one is then dead (§B3).
+        secrets: { accessToken: set.accessToken, refreshToken: set.refreshToken ?? user.secrets.refreshToken },
+        token: { ...summary(set.params), hasRefreshToken: true, refreshTokenExpiresIn: set.refreshTokenExpiresIn ?? remaining(user.token.receivedAt, user.token.refreshTokenExpiresIn) },
+      };
+      req.login(updated, { session: true, keepSessionInfo: true }, (err) => {
+        if (err) return next(err);
+        req.session.notice = '토큰을 갱신했습니다 / The access token was refreshed.';
+        res.redirect('/profile');
+      });
+    }, next);
+  });
+
+  // Disconnect: Naver revoke / Kakao unlink, then log out. The next login asks for consent again.
+  app.post('/disconnect', (req, res, next) => {
+    const user = req.user;
+    if (!user) return res.redirect('/');
+    const done = user.provider === 'naver' ? naver.revoke(user.secrets.accessToken) : kakao.unlink(user.secrets.accessToken).then(() => undefined);
+    done.then(
+      () =>
+        req.logout((err) => {
+          if (err) return next(err);
+          req.session.notice = '연결을 끊었습니다 / Disconnected: the app no longer has access to your account.';
+          res.redirect('/');
+        }),
+      next,
+    );
   });
 
   // Start a login. `?returnTo=/path` comes back to a local path only.

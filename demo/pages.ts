@@ -51,7 +51,7 @@ a{color:#0b57d0}.muted{color:var(--muted);font-size:.9rem}
 .btn{display:inline-block;padding:.65rem 1.1rem;border-radius:.5rem;border:0;font-weight:600;text-decoration:none;margin:.25rem .4rem .25rem 0;cursor:pointer;font-size:1rem}
 .btn.naver{background:var(--naver);color:#fff}.btn.kakao{background:var(--kakao);color:#191600}.btn.plain{background:#eee;color:var(--fg)}
 .banner{background:#fff8e1;border:1px solid #f3d27a;border-radius:.5rem;padding:.6rem .8rem;font-size:.92rem}
-.failure{border-color:#e8a0a0;background:#fff5f5}
+.failure{border-color:#e8a0a0;background:#fff5f5}.notice{background:#eef7ee;border:1px solid #9ccc9c;border-radius:.5rem;padding:.6rem .8rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .9rem;margin:0}dt{color:var(--muted)}dd{margin:0;word-break:break-all}
 pre{background:#f4f4f4;padding:.8rem;border-radius:.5rem;overflow:auto;font-size:.85rem}
 img.avatar{width:56px;height:56px;border-radius:50%;object-fit:cover;vertical-align:middle;margin-right:.6rem}
@@ -70,9 +70,13 @@ ${user ? html`<form class="inline" method="post" action="/logout"><button class=
 ${banner}${body}</main></body></html>`}`;
 }
 
+function noticeBox(text: string | undefined): Safe | string {
+  return text ? html`<p class="notice" data-testid="notice">${text}</p>` : '';
+}
+
 /** Home: the login buttons, or who you are. */
-export function homePage(modes: ProviderModes, user?: Express.User): string {
-  const body = user
+export function homePage(modes: ProviderModes, user?: Express.User, notice?: string): string {
+  const body = html`${noticeBox(notice)}${user
     ? html`<h1>안녕하세요, ${user.displayName || '(no name)'} 님</h1>
 <p>${user.provider === 'naver' ? '네이버' : '카카오'} 계정으로 로그인했습니다 / Logged in with ${user.provider === 'naver' ? 'Naver' : 'Kakao'}.</p>
 <p><a class="btn plain" href="/profile">프로필 보기 / View profile</a></p>`
@@ -80,7 +84,7 @@ export function homePage(modes: ProviderModes, user?: Express.User): string {
 <div class="card"><a class="btn naver" href="/login/naver" data-testid="login-naver">네이버로 로그인 / Log in with Naver</a>
 <a class="btn kakao" href="/login/kakao" data-testid="login-kakao">카카오로 로그인 / Log in with Kakao</a>
 <p class="muted">다시 묻기 / Ask again: <a href="/login/naver?reprompt=1">Naver: 동의 다시 받기 (auth_type=reprompt)</a> ·
-<a href="/login/kakao?relogin=1">Kakao: 다시 로그인 (prompt=login)</a></p></div>`;
+<a href="/login/kakao?relogin=1">Kakao: 다시 로그인 (prompt=login)</a></p></div>`}`;
   return layout('Home', body, modes, user);
 }
 
@@ -91,9 +95,9 @@ function expiry(receivedAt: number, seconds: number | undefined): Safe | string 
 }
 
 /** The profile page: the normalized profile, the raw JSON and the token response fields. */
-export function profilePage(modes: ProviderModes, user: Express.User): string {
+export function profilePage(modes: ProviderModes, user: Express.User, notice?: string): string {
   const t = user.token;
-  const body = html`<h1>${user.photo ? html`<img class="avatar" src="${user.photo}" alt="">` : ''}<span data-testid="display-name">${user.displayName || '(no name)'}</span></h1>
+  const body = html`${noticeBox(notice)}<h1>${user.photo ? html`<img class="avatar" src="${user.photo}" alt="">` : ''}<span data-testid="display-name">${user.displayName || '(no name)'}</span></h1>
 <section class="card"><h2>프로필 / Profile</h2><dl>
 <dt>provider</dt><dd>${user.provider}</dd>
 <dt>id</dt><dd data-testid="user-id">${user.id}</dd>
@@ -106,7 +110,10 @@ export function profilePage(modes: ProviderModes, user: Express.User): string {
 <dt>refresh token</dt><dd>${t.hasRefreshToken ? html`yes, expires ${expiry(t.receivedAt, t.refreshTokenExpiresIn)}` : 'no'}</dd>
 <dt>scope</dt><dd>${t.scope ?? '—'}</dd>
 <dt>id_token</dt><dd>${t.hasIdToken ? 'yes' : 'no'}</dd>
-</dl><p class="muted">토큰 값은 표시하지 않습니다 / Token values are never shown.</p></section>
+</dl><p class="muted">토큰 값은 표시하지 않습니다 / Token values are never shown.</p>
+${t.hasRefreshToken ? html`<form class="inline" method="post" action="/token/refresh"><button class="btn plain" type="submit" data-testid="refresh">토큰 갱신 / Refresh token</button></form>` : ''}
+<form class="inline" method="post" action="/disconnect"><button class="btn plain" type="submit" data-testid="disconnect">연결 끊기 / Disconnect</button></form></section>
+${user.idToken ? html`<section class="card"><h2>ID 토큰 / Verified ID token claims</h2><pre data-testid="id-token">${JSON.stringify(user.idToken, null, 2)}</pre></section>` : ''}
 <section class="card"><h2>${user.provider === 'naver' ? 'Naver' : 'Kakao'} raw JSON</h2><pre data-testid="raw-json">${JSON.stringify(user.raw, null, 2)}</pre></section>`;
   return layout('Profile', body, modes, user);
 }

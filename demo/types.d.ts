@@ -14,6 +14,10 @@ declare global {
       raw: unknown;
       /** Token response fields, never the tokens themselves. */
       token: TokenSummary;
+      /** Verified ID token claims (Kakao with OpenID Connect). */
+      idToken?: Record<string, unknown> | undefined;
+      /** The tokens, kept in the server-side session for refresh and disconnect; never rendered. */
+      secrets: { accessToken: string; refreshToken?: string | undefined };
     }
   }
 }
@@ -34,5 +38,7 @@ declare module 'express-session' {
   interface SessionData {
     messages?: string[];
     returnTo?: string;
+    /** A one-time notice for the next page. */
+    notice?: string;
   }
 }

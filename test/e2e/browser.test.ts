@@ -101,6 +101,28 @@ describe('logins in a real browser', function () {
         await shot(`${provider}-logged-out`);
       });
 
+      it('refreshes the token, skips consent for a returning user, and after Disconnect asks for consent again', async () => {
+        await consent(provider, 'kim', 'approve');
+        if (provider === 'kakao') expect(await page.textContent('[data-testid=id-token]')).to.include('"nickname": "민지"');
+        await page.click('[data-testid=refresh]');
+        await page.waitForSelector('[data-testid=notice]');
+        expect(await page.textContent('[data-testid=notice]')).to.include('The access token was refreshed.');
+        await shot(`${provider}-refreshed`);
+
+        await page.click('[data-testid=logout]');
+        await page.click(`[data-testid=login-${provider}]`);
+        await page.waitForURL('**/profile');
+        expect(await page.textContent('[data-testid=display-name]')).to.equal('민지');
+
+        await page.click('[data-testid=disconnect]');
+        await page.waitForSelector('[data-testid=notice]');
+        expect(await page.textContent('[data-testid=notice]')).to.include('Disconnected');
+        await shot(`${provider}-disconnected`);
+        await page.click(`[data-testid=login-${provider}]`);
+        await page.waitForSelector('[data-action=approve]');
+        await shot(`${provider}-consent-again`);
+      });
+
       it('shows the cancel message after Cancel', async () => {
         await consent(provider, 'hong', 'cancel');
         expect(new URL(page.url()).pathname).to.equal('/login/failed');
