@@ -86,6 +86,13 @@ export function listener(routes: readonly Route[], faults: FaultTable): http.Req
           const status = fault.status ?? 502;
           return void res.writeHead(status, { 'Content-Type': 'text/html' }).end(`<html><body><h1>${status} Bad Gateway</h1></body></html>`);
         }
+        if (fault?.mode === 'not-json') return void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('OK');
+        if (fault?.mode === 'oversize') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`{"padding":"${'x'.repeat(2 * 1024 * 1024)}"}`);
+        if (fault?.mode === 'drip') {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          const drip = setInterval(() => res.write(' '), 50);
+          return void res.on('close', () => clearInterval(drip));
+        }
         route.handle(ex);
       };
       if (fault?.latencyMs) setTimeout(run, fault.latencyMs);
@@ -96,7 +103,8 @@ export function listener(routes: readonly Route[], faults: FaultTable): http.Req
 
 function exchange(req: http.IncomingMessage, res: http.ServerResponse, url: URL, form: URLSearchParams, fault: EmulatorFault | undefined): Exchange {
   const write = (status: number, type: string, body: string, headers: http.OutgoingHttpHeaders = {}): void => {
-    const bytes = Buffer.from(body, 'utf8');
+    const whole = Buffer.from(body, 'utf8');
+    const bytes = fault?.mode === 'truncated-json' ? whole.subarray(0, Math.floor(whole.length / 2)) : whole;
     res.writeHead(status, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'no-store', ...headers });
     if (fault?.mode !== 'split-utf8') return void res.end(bytes);
     // Cut inside the first multi-byte character, so the two chunks split it.

@@ -70,11 +70,15 @@ export type EmulatorEndpoint = 'authorize' | 'token' | 'profile' | 'revoke' | 'l
  * - `hang`: never answer (the connection stays open until the client gives up);
  * - `drop`: close the connection without an answer;
  * - `html-5xx`: answer `status` (default 502) with an HTML page;
- * - `split-utf8`: answer normally, sending the body in two chunks that split a multi-byte character.
+ * - `split-utf8`: answer normally, sending the body in two chunks that split a multi-byte character;
+ * - `not-json`: answer 200 with a plain-text body;
+ * - `truncated-json`: answer 200 with the first half of the real body;
+ * - `oversize`: answer 200 with a 2 MiB body;
+ * - `drip`: answer 200 and send one byte every 50 ms, never ending.
  */
 export interface EmulatorFault {
   latencyMs?: number;
-  mode?: 'hang' | 'drop' | 'html-5xx' | 'split-utf8';
+  mode?: 'hang' | 'drop' | 'html-5xx' | 'split-utf8' | 'not-json' | 'truncated-json' | 'oversize' | 'drip';
   /** For `html-5xx`. */
   status?: number;
 }
