@@ -22,6 +22,7 @@ export {
 } from './kakao/index.js';
 export type * from './kakao/types.js';
 export { ProviderRequestError, type ProviderRequestErrorCode } from './http.js';
+export { CookieStateStore, type CookieStateStoreOptions, type StateStoreMeta } from './cookie-state-store.js';
 export type {
   CommonStrategyOptions,
   SkipUserProfile,

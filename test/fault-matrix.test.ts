@@ -119,9 +119,11 @@ describe('the provider fault matrix', function () {
     const warm = heap();
     await round();
     await round();
+    // The bound is loose on purpose: GC timing moves the heap by a megabyte or two, while a
+    // leaked answer body (the oversize fault sends 2 MiB) would add tens of megabytes a round.
     const growth = heap() - warm;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(resources().length, 'no timer or socket left open by a request').to.be.at.most(handlesBefore);
-    expect(growth, `heap grew by ${growth} bytes over two rounds of ${TARGETS.length * FAULTS.length} faults`).to.be.below(2 * 1024 * 1024);
+    expect(growth, `heap grew by ${growth} bytes over two rounds of ${TARGETS.length * FAULTS.length} faults`).to.be.below(5 * 1024 * 1024);
   });
 });

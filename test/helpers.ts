@@ -22,6 +22,24 @@ export interface FakeRequest {
   method?: string;
   url?: string;
   connection?: { encrypted?: boolean };
+  /** The response, as Express links it (`req.res`). */
+  res?: FakeResponse;
+}
+
+/** Just enough of a response for a state store to set cookies. */
+export class FakeResponse {
+  readonly headers = new Map<string, string | string[]>();
+  getHeader(name: string): string | string[] | undefined {
+    return this.headers.get(name.toLowerCase());
+  }
+  setHeader(name: string, value: string | string[]): void {
+    this.headers.set(name.toLowerCase(), value);
+  }
+  /** The Set-Cookie values sent so far. */
+  cookies(): string[] {
+    const value = this.headers.get('set-cookie');
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ function node(args: string[], code: string): unknown {
 
 const MAIN_EXPORTS = [
   'AuthorizationError',
+  'CookieStateStore',
   'IdTokenError',
   'InternalOAuthError',
   'KAKAO_ACCESS_TOKEN_INFO_URL',
