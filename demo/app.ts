@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import session from 'express-session';
 import { Passport } from 'passport';
 import {
+  CookieStateStore,
   KakaoStrategy,
   NaverStrategy,
   type KakaoProfile,
@@ -27,6 +28,8 @@ export interface DemoConfig {
   kakaoScope?: string[] | undefined;
   /** Users of the emulator (default: its own). */
   emulatorUsers?: EmulatorUser[] | undefined;
+  /** Where the OAuth state lives between redirect and callback: the session (default) or a signed cookie. */
+  stateStore?: 'session' | 'cookie' | undefined;
 }
 
 /** A built demo: the app, and the emulator when one was started. */
@@ -46,6 +49,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): DemoConfig {
     naver: env['NAVER_CLIENT_ID'] && env['NAVER_CLIENT_SECRET'] ? { clientID: env['NAVER_CLIENT_ID'], clientSecret: env['NAVER_CLIENT_SECRET'] } : undefined,
     kakao: env['KAKAO_CLIENT_ID'] ? { clientID: env['KAKAO_CLIENT_ID'], clientSecret: env['KAKAO_CLIENT_SECRET'] || undefined } : undefined,
     kakaoScope: env['KAKAO_SCOPE'] ? env['KAKAO_SCOPE'].split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    stateStore: env['STATE_STORE'] === 'cookie' ? 'cookie' : 'session',
   };
 }
 
@@ -99,6 +103,9 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
         })
       : undefined;
 
+  const sessionSecret = config.sessionSecret ?? randomBytes(32).toString('hex');
+  // STATE_STORE=cookie: the state goes in a signed cookie instead of the session.
+  const store = config.stateStore === 'cookie' ? new CookieStateStore({ secret: `${sessionSecret}:oauth-state`.padEnd(32, '.') }) : undefined;
   const passport = new Passport();
   const verify = (at: string, rt: string | undefined, params: NaverTokenResponse | KakaoTokenResponse, profile: NaverProfile | KakaoProfile, done: VerifyCallback): void =>
     done(null, toUser(profile, at, rt, params));
@@ -106,6 +113,7 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
     {
       ...(config.naver ?? { clientID: 'demo-naver', clientSecret: 'demo-naver-secret', ...emulator!.naver }),
       callbackURL: `${config.baseURL}/oauth2/redirect/naver`,
+      store,
     },
     verify,
   );
@@ -115,6 +123,7 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
       callbackURL: `${config.baseURL}/oauth2/redirect/kakao`,
       // With the emulator, also OpenID Connect, to show the verified ID token.
       scope: config.kakaoScope ?? (config.kakao ? undefined : ['account_email', 'openid']),
+      store,
     },
     verify,
   );
@@ -128,7 +137,7 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   if (secure) app.set('trust proxy', 1);
   app.use(
     session({
-      secret: config.sessionSecret ?? randomBytes(32).toString('hex'),
+      secret: sessionSecret,
       resave: false,
       saveUninitialized: false,
       name: 'demo.sid',

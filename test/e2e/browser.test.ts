@@ -12,15 +12,18 @@ import { createDemo, type Demo } from '../../demo/app.js';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const XSS_NICKNAME = '<img src=x onerror=alert(1)>';
+/** The skip line is printed once, not once per suite. */
+let skipNoted = false;
 
 /** Starts the demo on a free port, reached as http://localhost:<port>. */
-async function startDemo(): Promise<{ demo: Demo; base: string; close(): Promise<void> }> {
+async function startDemo(stateStore: 'session' | 'cookie'): Promise<{ demo: Demo; base: string; close(): Promise<void> }> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://localhost:${(server.address() as AddressInfo).port}`;
   const demo = await createDemo({
     baseURL: base,
     sessionSecret: 'e2e-session-secret',
+    stateStore,
     emulatorUsers: [...DEFAULT_USERS, { key: 'xss', name: '<script>alert(2)</script>', nickname: XSS_NICKNAME, email: 'xss@example.com' }],
   });
   server.on('request', demo.app);
@@ -35,7 +38,7 @@ async function startDemo(): Promise<{ demo: Demo; base: string; close(): Promise
   };
 }
 
-describe('logins in a real browser', function () {
+for (const stateStore of ['session', 'cookie'] as const) describe(`logins in a real browser (state in the ${stateStore})`, function () {
   this.timeout(60_000);
   let browser: Browser;
   let running: Awaited<ReturnType<typeof startDemo>>;
@@ -45,7 +48,8 @@ describe('logins in a real browser', function () {
   before(async function () {
     if (!existsSync(CHROMIUM)) {
       if (process.env['REQUIRE_BROWSER'] === '1') throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM}`);
-      console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; REQUIRE_BROWSER=1 makes this an error)`);
+      if (!skipNoted) console.log(`    skipped: browser tests, no Chromium at ${CHROMIUM} (apt-get install chromium; REQUIRE_BROWSER=1 makes this an error)`);
+      skipNoted = true;
       this.skip();
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -53,7 +57,7 @@ describe('logins in a real browser', function () {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    running = await startDemo();
+    running = await startDemo(stateStore);
   });
 
   after(async () => {
@@ -74,7 +78,7 @@ describe('logins in a real browser', function () {
     expect(dialogs, 'no script from a provider ran').to.deep.equal([]);
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${stateStore}-${name}.png`), fullPage: true });
 
   /** From the home page: Login with the provider, pick the user, press a button on the consent screen. */
   async function consent(provider: 'naver' | 'kakao', user: string, action: 'approve' | 'cancel', screenshot?: string): Promise<void> {
