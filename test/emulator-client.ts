@@ -1,6 +1,7 @@
 // Drives the emulator's consent screen the way a browser would, with fetch.
 import { expect } from 'chai';
 import type { KakaoStrategy, NaverStrategy } from '../lib/index.js';
+import { readConsentForm } from '../lib/testing/pages.js';
 import { expectAction, run } from './helpers.js';
 
 /** Opens the consent page at `url`, picks `user`, presses the button, and returns the page and where it redirects. */
@@ -9,16 +10,10 @@ export async function consent(url: string, decision: 'approve' | 'cancel', user 
   if (pageRes.status === 302) return { page: '', location: pageRes.headers.get('location')!, cookie: undefined };
   const page = await pageRes.text();
   expect(pageRes.status, page).to.equal(200);
-  const action = /<form method="post" action="([^"]+)"/.exec(page)![1]!;
-  const form = new URLSearchParams({ decision, user });
-  for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.append(name!, unescape(value!));
+  const { action, form } = readConsentForm(page, decision, user)!;
   const res = await fetch(new URL(action, url), { method: 'POST', body: form, redirect: 'manual' });
   expect(res.status).to.equal(302);
   return { page, location: res.headers.get('location')!, cookie: res.headers.get('set-cookie')?.split(';')[0] };
-}
-
-function unescape(html: string): string {
-  return html.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
 }
 
 /** Runs the redirect step, the consent screen and the callback; resolves with the callback outcome. */

@@ -166,6 +166,24 @@ describe('the emulator', () => {
     });
   });
 
+  describe('approve() and cancel(), for tests that have no browser', () => {
+    it('press the buttons and resolve to the callback URL', async () => {
+      const session: Record<string, unknown> = {};
+      const start = expectAction(await run(kakao(), { session }), 'redirect');
+      const callback = new URL(await emulator.approve(start.url, 'kim'));
+      expect(callback.origin + callback.pathname).to.equal(KAKAO_CB);
+      const profile = expectAction(await run(kakao(), { query: Object.fromEntries(callback.searchParams), session }), 'success').user as KakaoProfile;
+      expect(profile.displayName).to.equal('민지');
+      const cancelled = new URL(await emulator.cancel(expectAction(await run(naver(), { session: {} }), 'redirect').url));
+      expect(cancelled.searchParams.get('error_description')).to.equal('Canceled By User');
+    });
+
+    it('reject when there is no consent screen to press', async () => {
+      const err = await emulator.approve(`${emulator.kakao.authorizationURL}?client_id=unknown`).then(() => undefined, (e: Error) => e);
+      expect(err?.message).to.equal('the emulator showed no consent screen (HTTP 400)');
+    });
+  });
+
   describe('faults', () => {
     it('splits a body inside a Hangul character, and the profile still comes through whole', async () => {
       emulator.setFault('kakao', 'profile', { mode: 'split-utf8' });

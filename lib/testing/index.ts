@@ -19,6 +19,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { Grants } from './grants.js';
 import { KAKAO_PATHS, kakaoRoutes } from './kakao.js';
 import { NAVER_PATHS, naverRoutes } from './naver.js';
+import { readConsentForm } from './pages.js';
 import { faultKey, listener, type FaultTable } from './server.js';
 import type { Emulator, EmulatorClient, EmulatorOptions, EmulatorUser } from './types.js';
 
@@ -35,6 +36,23 @@ export const DEFAULT_USERS: readonly EmulatorUser[] = [
 export const DEFAULT_NAVER_CLIENT: EmulatorClient = { clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: 'any', name: 'Test App' };
 /** The Kakao app registered when none is given: Client Secret off. */
 export const DEFAULT_KAKAO_CLIENT: EmulatorClient = { clientID: 'kakao-test-client', redirectURIs: 'any', name: 'Test App' };
+
+/**
+ * Opens a consent screen and submits it, as a browser would (over HTTP, so the
+ * emulator's checks and faults apply). Resolves to the redirect's target.
+ */
+async function decide(authorizeURL: string, decision: 'approve' | 'cancel', user: string, cookie?: string): Promise<string> {
+  const page = await fetch(authorizeURL, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  const location = page.headers.get('location');
+  // A returning user, or prompt=none, goes straight back.
+  if (location) return location;
+  const submission = page.status === 200 ? readConsentForm(await page.text(), decision, user) : undefined;
+  if (!submission) throw new Error(`the emulator showed no consent screen (HTTP ${page.status})`);
+  const answer = await fetch(new URL(submission.action, authorizeURL), { method: 'POST', body: submission.form, redirect: 'manual' });
+  const target = answer.headers.get('location');
+  if (!target) throw new Error(`the emulator did not redirect (HTTP ${answer.status})`);
+  return target;
+}
 
 /**
  * Starts an emulator of both providers.
@@ -101,6 +119,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       else faults.delete(faultKey(provider, endpoint));
     },
     clearFaults: () => faults.clear(),
+    approve: (authorizeURL, user = DEFAULT_USERS[0]!.key, cookie) => decide(authorizeURL, 'approve', user, cookie),
+    cancel: (authorizeURL) => decide(authorizeURL, 'cancel', DEFAULT_USERS[0]!.key),
     expireAccessToken: (token) => grants.expireAccess(token),
     close: () =>
       new Promise<void>((resolve) => {

@@ -60,3 +60,21 @@ export function errorPage(provider: string, title: string, detail: string): stri
   return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>${escapeHTML(title)}</title><style>${STYLE}</style></head>
 <body class="${provider.toLowerCase()}"><p><span class="brand">${escapeHTML(provider)}</span> emulator</p><h1>${escapeHTML(title)}</h1><p>${escapeHTML(detail)}</p></body></html>`;
 }
+
+/**
+ * Reads a consent page the way a browser submits it: the form's action, and its
+ * hidden fields plus the chosen user and button.
+ *
+ * @returns undefined when the page has no consent form
+ */
+export function readConsentForm(page: string, decision: 'approve' | 'cancel', user: string): { action: string; form: URLSearchParams } | undefined {
+  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
+  if (action === undefined) return undefined;
+  const form = new URLSearchParams({ decision, user });
+  for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.append(unescapeHTML(name!), unescapeHTML(value!));
+  return { action: unescapeHTML(action), form };
+}
+
+function unescapeHTML(text: string): string {
+  return text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+}

@@ -118,6 +118,16 @@ export interface Emulator {
   clearFaults(): void;
   /** Makes an access token expire now, as if its lifetime had run out. */
   expireAccessToken(token: string): void;
+  /**
+   * Does what a person does on the consent screen: opens `authorizeURL` (the
+   * strategy's redirect), picks `user` and presses Approve. Resolves to where the
+   * emulator redirects: the app's callback URL with `code` and `state`.
+   *
+   * @param cookie - the emulator's login cookie from an earlier approval, to act as a returning user
+   */
+  approve(authorizeURL: string, user?: string, cookie?: string): Promise<string>;
+  /** Like {@link Emulator.approve}, pressing Cancel: resolves to the callback URL with the provider's error. */
+  cancel(authorizeURL: string): Promise<string>;
   /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
