@@ -9,16 +9,16 @@ const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, '.readme-check');
 
 /** Names the examples use without defining them, as an app around them would have. */
-const PREAMBLE = `import type { Express } from 'express';
-import type { KakaoProfile, KakaoStrategy as K, NaverStrategy as N, VerifyCallback } from 'passport-naver-kakao';
-declare const app: Express;
-declare const naver: N;
-declare const kakao: K;
-declare const strategy: N | K;
+const PREAMBLE = `import type { Express as ReadmeExpress } from 'express';
+import type { KakaoProfile as ReadmeKakaoProfile, KakaoStrategy as ReadmeKakao, NaverStrategy as ReadmeNaver, VerifyCallback as ReadmeVerifyCallback } from 'passport-naver-kakao';
+declare const app: ReadmeExpress;
+declare const naver: ReadmeNaver;
+declare const kakao: ReadmeKakao;
+declare const strategy: ReadmeNaver | ReadmeKakao;
 declare const user: { refreshToken: string };
 declare const accessToken: string;
 declare const refreshToken: string;
-declare const verify: (accessToken: string, refreshToken: string | undefined, profile: KakaoProfile, done: VerifyCallback) => void;
+declare const verify: (accessToken: string, refreshToken: string | undefined, profile: ReadmeKakaoProfile, done: ReadmeVerifyCallback) => void;
 export {};
 `;
 
@@ -47,7 +47,7 @@ describe('the README examples', function () {
       writeFileSync(
         join(dir, 'tsconfig.json'),
         JSON.stringify({
-          compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, esModuleInterop: true, types: ['node'] },
+          compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, experimentalDecorators: true, skipLibCheck: true, esModuleInterop: true, types: ['node'] },
           include: ['*.mts'],
         }),
       );
