@@ -14,7 +14,9 @@ import {
   type NaverTokenResponse,
   type VerifyCallback,
 } from 'passport-naver-kakao';
-import { DEFAULT_USERS, startEmulator, type Emulator, type EmulatorUser } from 'passport-naver-kakao/testing';
+import { DEFAULT_USERS, startEmulator, type Emulator, type EmulatorOptions, type EmulatorUser } from 'passport-naver-kakao/testing';
+import { RedisStore } from 'connect-redis';
+import { createClient } from 'redis';
 import { errorPage, failurePage, homePage, profilePage, type ProviderModes } from './pages.js';
 import type { TokenSummary } from './types.js';
 
@@ -30,6 +32,21 @@ export interface DemoConfig {
   emulatorUsers?: EmulatorUser[] | undefined;
   /** Where the OAuth state lives between redirect and callback: the session (default) or a signed cookie. */
   stateStore?: 'session' | 'cookie' | undefined;
+  /** Sessions in Redis (shared by every instance) instead of in this process. */
+  redisURL?: string | undefined;
+  /** Trust X-Forwarded-* headers (behind a load balancer). */
+  trustProxy?: boolean | undefined;
+  /** Use this running emulator instead of starting one (it must know the demo's clients: {@link demoEmulatorOptions}). */
+  emulator?: Emulator | undefined;
+}
+
+/** How the demo's emulator is set up: its users and the two demo apps registered with their callback URLs. */
+export function demoEmulatorOptions(baseURL: string, users: EmulatorUser[] = [...DEFAULT_USERS]): EmulatorOptions {
+  return {
+    users,
+    naverClients: [{ clientID: 'demo-naver', clientSecret: 'demo-naver-secret', redirectURIs: [`${baseURL}/oauth2/redirect/naver`], name: 'passport-naver-kakao demo' }],
+    kakaoClients: [{ clientID: 'demo-kakao', redirectURIs: [`${baseURL}/oauth2/redirect/kakao`], name: 'passport-naver-kakao demo' }],
+  };
 }
 
 /** A built demo: the app, and the emulator when one was started. */
@@ -50,6 +67,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): DemoConfig {
     kakao: env['KAKAO_CLIENT_ID'] ? { clientID: env['KAKAO_CLIENT_ID'], clientSecret: env['KAKAO_CLIENT_SECRET'] || undefined } : undefined,
     kakaoScope: env['KAKAO_SCOPE'] ? env['KAKAO_SCOPE'].split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     stateStore: env['STATE_STORE'] === 'cookie' ? 'cookie' : 'session',
+    redisURL: env['REDIS_URL'] || undefined,
+    trustProxy: env['TRUST_PROXY'] === '1',
   };
 }
 
@@ -94,14 +113,13 @@ function toUser(profile: NaverProfile | KakaoProfile, accessToken: string, refre
 /** Builds the demo. Starts the emulator for every provider without credentials. */
 export async function createDemo(config: DemoConfig): Promise<Demo> {
   const modes: ProviderModes = { naver: config.naver ? 'real' : 'emulator', kakao: config.kakao ? 'real' : 'emulator' };
-  const emulator =
-    modes.naver === 'emulator' || modes.kakao === 'emulator'
-      ? await startEmulator({
-          users: config.emulatorUsers ?? [...DEFAULT_USERS],
-          naverClients: [{ clientID: 'demo-naver', clientSecret: 'demo-naver-secret', redirectURIs: [`${config.baseURL}/oauth2/redirect/naver`], name: 'passport-naver-kakao demo' }],
-          kakaoClients: [{ clientID: 'demo-kakao', redirectURIs: [`${config.baseURL}/oauth2/redirect/kakao`], name: 'passport-naver-kakao demo' }],
-        })
-      : undefined;
+  const ownEmulator = !config.emulator && (modes.naver === 'emulator' || modes.kakao === 'emulator');
+  const emulator = config.emulator ?? (ownEmulator ? await startEmulator(demoEmulatorOptions(config.baseURL, config.emulatorUsers)) : undefined);
+  // REDIS_URL: sessions (and so the OAuth state) shared by every instance, so a
+  // callback may land on another instance than the one the login started on.
+  const redis = config.redisURL ? createClient({ url: config.redisURL }) : undefined;
+  if (redis) await redis.connect();
+  const sessionStore = redis ? new RedisStore({ client: redis, prefix: 'pnk-demo:' }) : undefined;
 
   const sessionSecret = config.sessionSecret ?? randomBytes(32).toString('hex');
   // STATE_STORE=cookie: the state goes in a signed cookie instead of the session.
@@ -134,10 +152,11 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
 
   const app = express();
   const secure = config.baseURL.startsWith('https:');
-  if (secure) app.set('trust proxy', 1);
+  if (secure || config.trustProxy) app.set('trust proxy', 1);
   app.use(
     session({
       secret: sessionSecret,
+      store: sessionStore,
       resave: false,
       saveUninitialized: false,
       name: 'demo.sid',
@@ -244,5 +263,13 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
     send(res, page, status);
   });
 
-  return { app, modes, emulator, close: async () => emulator?.close() };
+  return {
+    app,
+    modes,
+    emulator,
+    close: async () => {
+      if (ownEmulator) await emulator?.close();
+      await redis?.close();
+    },
+  };
 }

@@ -56,7 +56,7 @@ export interface NaverStrategyOptionsWithRequest extends Omit<NaverStrategyOptio
 }
 
 /** Options of `passport.authenticate('naver', options)`. */
-export interface NaverAuthenticateOptions extends AuthenticateOptions {
+export interface NaverAuthenticateOptions extends Omit<AuthenticateOptions, 'authType'> {
   /** `auth_type` for this request; overrides the strategy's `authType`. */
   authType?: NaverAuthType | undefined;
   /** Overrides the strategy's `callbackURL` for this request (use the same one on the callback). */

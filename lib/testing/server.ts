@@ -20,7 +20,13 @@ export interface Exchange {
   param(name: string): string | undefined;
   /** The value of a cookie sent by the browser. */
   cookie(name: string): string | undefined;
-  /** The bearer token of the `Authorization` header. */
+  /**
+   * The access token: the `Authorization: Bearer` header, or else an
+   * `access_token` query parameter. Only the header is documented, but
+   * passport-kakao and passport-naver-v2 send the query form (node-oauth's
+   * default). Kakao accepts it (provider-apis.md §B4, observed); for Naver it is
+   * UNCONFIRMED, and the emulator accepts it so those packages can be measured.
+   */
   bearer(): string | undefined;
   /** Answers JSON text (already serialised), applying the endpoint's fault. */
   json(status: number, body: string, headers?: http.OutgoingHttpHeaders): void;
@@ -130,7 +136,7 @@ function exchange(req: http.IncomingMessage, res: http.ServerResponse, url: URL,
     },
     bearer: () => {
       const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-      return match?.[1];
+      return match?.[1] ?? url.searchParams.get('access_token') ?? undefined;
     },
     json: (status, body, headers) => write(status, 'application/json;charset=UTF-8', body, headers),
     html: (status, body, headers) => write(status, 'text/html;charset=utf-8', body, headers),

@@ -1,0 +1,105 @@
+// The contenders: one Express app per strategy, each on its own port, all in
+// this process (started by bench/run.ts). Answers { ready: { name: port } } over IPC.
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import session from 'express-session';
+import { Passport, type Strategy } from 'passport';
+import OAuth2Strategy from 'passport-oauth2';
+import KakaoLegacy from 'passport-kakao';
+import NaverV2 from 'passport-naver-v2';
+import { KakaoStrategy, NaverStrategy } from 'passport-naver-kakao';
+import type { EmulatedKakao, EmulatedNaver } from 'passport-naver-kakao/testing';
+
+/** What every contender's verify does: keep the id and name. */
+const keep = (_at: string, _rt: string | undefined, profile: { id: string | number; displayName?: string }, done: (e: null, u: object) => void): void =>
+  done(null, { id: String(profile.id), name: profile.displayName });
+
+/** The floor: passport-oauth2 with a minimal hand-written userProfile, the same requests, state on. */
+class BareKakao extends OAuth2Strategy {
+  readonly profileURL: string;
+  constructor(emulator: EmulatedKakao, callbackURL: string) {
+    super({ ...emulator, clientID: 'kakao-test-client', clientSecret: '', callbackURL, state: true }, keep as OAuth2Strategy.VerifyFunction);
+    this.name = 'kakao';
+    this.profileURL = emulator.profileURL;
+    this._oauth2.useAuthorizationHeaderforGET(true);
+  }
+  override userProfile(accessToken: string, done: (err?: unknown, profile?: unknown) => void): void {
+    this._oauth2.get(this.profileURL, accessToken, (err, body) => {
+      if (err) return done(err);
+      try {
+        const json = JSON.parse(String(body)) as { id: number; kakao_account?: { profile?: { nickname?: string } } };
+        done(null, { provider: 'kakao', id: String(json.id), displayName: json.kakao_account?.profile?.nickname ?? '' });
+      } catch (e) {
+        done(e);
+      }
+    });
+  }
+}
+
+/** passport-kakao as people use it (no state), or with passport-oauth2's `state: true` to do the same CSRF work. */
+function legacyKakao(callbackURL: string, k: EmulatedKakao, state: boolean): Strategy {
+  type Legacy = Strategy & { _oauth2: { _authorizeUrl: string; _accessTokenUrl: string }; _userProfileURL: string };
+  const s = new (KakaoLegacy as new (o: object, v: unknown) => Legacy)({ clientID: 'kakao-test-client', callbackURL, state }, keep);
+  // passport-kakao overwrites the URLs it is given (provider-apis.md §K15), so point it at the emulator afterwards.
+  s._oauth2._authorizeUrl = k.authorizationURL;
+  s._oauth2._accessTokenUrl = k.tokenURL;
+  s._userProfileURL = k.profileURL;
+  return s;
+}
+
+type Factory = (callbackURL: string, naver: EmulatedNaver, kakao: EmulatedKakao) => Strategy;
+
+/** The contenders, by name. */
+export const CONTENDERS: Record<string, Factory> = {
+  'floor: passport-oauth2 (Kakao flow)': (cb, _n, k) => new BareKakao(k, cb),
+  'passport-naver-kakao KakaoStrategy': (cb, _n, k) => new KakaoStrategy({ clientID: 'kakao-test-client', callbackURL: cb, ...k }, keep),
+  'passport-naver-kakao KakaoStrategy (profileFrom id_token)': (cb, _n, k) =>
+    new KakaoStrategy({ clientID: 'kakao-test-client', callbackURL: cb, ...k, oidc: true, profileFrom: 'id_token' }, (_a, _r, p, d) => d(null, { id: p.id })),
+  'passport-kakao@1.0.1': (cb, _n, k) => legacyKakao(cb, k, false),
+  'passport-kakao@1.0.1 with state: true': (cb, _n, k) => legacyKakao(cb, k, true),
+  'passport-naver-kakao NaverStrategy': (cb, n) => new NaverStrategy({ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: cb, ...n }, keep),
+  'passport-naver-v2': (cb, n) => {
+    const s = new (NaverV2 as unknown as new (o: object, v: unknown) => Strategy & { _profileURL: string })(
+      // state: Naver requires it (provider-apis.md §A1); passport-naver-v2 leaves it to passport-oauth2's option.
+      { clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: cb, authorizationURL: n.authorizationURL, tokenURL: n.tokenURL, state: true },
+      keep,
+    );
+    s._profileURL = n.profileURL;
+    return s;
+  },
+};
+
+/** Starts one app per contender on 127.0.0.1 and returns their ports. */
+export async function startApps(naver: EmulatedNaver, kakao: EmulatedKakao): Promise<Record<string, number>> {
+  const ports: Record<string, number> = {};
+  for (const [name, make] of Object.entries(CONTENDERS)) {
+    const app = express();
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const passport = new Passport();
+    const strategy = make(`http://127.0.0.1:${port}/cb`, naver, kakao);
+    passport.use('contender', strategy);
+    passport.serializeUser((user, done) => done(null, user));
+    passport.deserializeUser((user: Express.User, done) => done(null, user));
+    app.use(session({ secret: 'bench', resave: false, saveUninitialized: false }));
+    app.use(passport.authenticate('session'));
+    app.get('/login', passport.authenticate('contender'));
+    app.get('/cb', passport.authenticate('contender', { failureRedirect: '/failed' }), (_req, res) => res.redirect('/done'));
+    app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => res.status(500).send(err.name));
+    ports[name] = port;
+  }
+  return ports;
+}
+
+// Run as a child of bench/run.ts: start when told where the emulator is; leave when it goes.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (message: { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true }) => {
+  if (message.start) void startApps(message.start.naver, message.start.kakao).then((ports) => process.send!({ ready: ports }));
+  if (message.heap) {
+    const gc = (globalThis as { gc?: () => void }).gc!;
+    gc();
+    gc();
+    process.send!({ heap: process.memoryUsage().heapUsed });
+  }
+});

@@ -1,0 +1,13 @@
+// The emulator in its own process for the benchmark (started by bench/run.ts).
+import { startEmulator, type EmulatedProviderName, type EmulatorEndpoint, type EmulatorFault } from 'passport-naver-kakao/testing';
+
+type Message = { setFault?: { provider: EmulatedProviderName; endpoint: EmulatorEndpoint; fault: EmulatorFault | undefined }; clear?: true };
+
+void startEmulator().then((emulator) => {
+  process.on('message', (message: Message) => {
+    if (message.setFault) emulator.setFault(message.setFault.provider, message.setFault.endpoint, message.setFault.fault);
+    if (message.clear) emulator.clearFaults();
+    process.send!({ ok: true });
+  });
+  process.send!({ ready: { url: emulator.url, naver: emulator.naver, kakao: emulator.kakao } });
+});

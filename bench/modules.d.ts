@@ -1,0 +1,2 @@
+// passport-kakao ships no types; the benchmark uses it as an untyped Strategy constructor.
+declare module 'passport-kakao';
