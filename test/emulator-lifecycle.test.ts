@@ -3,18 +3,10 @@ import { expect } from 'chai';
 import { KakaoAPIError, KakaoStrategy, KakaoTokenError, NaverAPIError, NaverStrategy, TokenError, type KakaoIdTokenProfile, type KakaoProfile } from '../lib/index.js';
 import { startEmulator, type Emulator } from '../lib/testing/index.js';
 import { consent, login } from './emulator-client.js';
-import { expectAction, run } from './helpers.js';
+import { expectAction, rejection, run } from './helpers.js';
 
 type Tokens = { accessToken: string; refreshToken: string | undefined; params: Record<string, unknown> };
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('the token lifecycle against the emulator', () => {
   let emulator: Emulator;

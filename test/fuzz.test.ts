@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { parse as parseQuery } from 'qs';
 import { KakaoStrategy, NaverStrategy } from '../lib/index.js';
-import type { FakeRequest, Outcome } from './helpers.js';
+import { run, type FakeRequest, type Outcome } from './helpers.js';
 import { localServer, type LocalServer } from './servers.js';
 
 const CASES = Number(process.env['FUZZ_CASES'] ?? 10_000);
@@ -15,32 +15,8 @@ const STATE = 'valid-state-0123456789ab';
 const GOOD_CODE = 'issued-code';
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 
-/** Runs authenticate and resolves with the first action; rejects on a throw, on none within 5 s, or on a second action soon after. */
-function runOnce(strategy: NaverStrategy | KakaoStrategy, req: FakeRequest): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const seen: Outcome[] = [];
-    const timer = setTimeout(() => reject(new Error('no action within 5 s')), 5000);
-    const record = (outcome: Outcome): void => {
-      seen.push(outcome);
-      if (seen.length > 1) return;
-      clearTimeout(timer);
-      setImmediate(() => setImmediate(() => (seen.length === 1 ? resolve(outcome) : reject(new Error(`actions: ${seen.map((o) => o.action).join(', ')}`)))));
-    };
-    const instance = Object.assign(Object.create(strategy) as NaverStrategy, {
-      success: (user: unknown, info: unknown) => record({ action: 'success', user, info }),
-      fail: (challenge: unknown, status?: number) => record({ action: 'fail', challenge, status }),
-      redirect: (url: string, status?: number) => record({ action: 'redirect', url, status }),
-      error: (err: Error) => record({ action: 'error', err }),
-      pass: () => record({ action: 'pass' }),
-    });
-    try {
-      instance.authenticate({ method: 'GET', url: '/cb', headers: { host: 'app.test' }, connection: {}, ...req } as never);
-    } catch (err) {
-      clearTimeout(timer);
-      reject(err as Error);
-    }
-  });
-}
+/** One callback through the shared harness, watching for a second action for two event-loop turns. */
+const runOnce = (strategy: NaverStrategy | KakaoStrategy, req: FakeRequest): Promise<Outcome> => run(strategy, { url: '/cb', headers: { host: 'app.test' }, ...req }, undefined, 5000, 0);
 
 // Values a query parameter can take after Express's parser (qs): strings, arrays, nested objects.
 const hostileString = fc.oneof(

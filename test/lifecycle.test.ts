@@ -4,21 +4,13 @@ import nock from 'nock';
 import passport from 'passport';
 import refresh from 'passport-oauth2-refresh';
 import { KakaoAPIError, KakaoStrategy, KakaoTokenError, NaverStrategy, ProviderRequestError, TokenError } from '../lib/index.js';
+import { rejection } from './helpers.js';
 
 const NAVER_SECRET = 'naver-secret-Lc02';
 const KAKAO_SECRET = 'kakao-secret-Qa77';
 const naver = () => new NaverStrategy({ clientID: 'naver-client', clientSecret: NAVER_SECRET }, (_at, _rt, _p, done) => done(null, {}));
 const kakao = (clientSecret?: string) => new KakaoStrategy(clientSecret ? { clientID: 'kakao-key', clientSecret } : { clientID: 'kakao-key' }, (_at, _rt, _p, done) => done(null, {}));
 
-/** The rejection of a promise that must reject. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('token lifecycle', () => {
   describe('refresh()', () => {
