@@ -209,6 +209,13 @@ describe('the emulator', () => {
       expect(err).to.include({ code: 'ECONNRESET', message: 'Naver profile request failed: ECONNRESET' });
     });
 
+    it('can be in place from the start', async () => {
+      await emulator.close();
+      emulator = await startEmulator({ faults: [{ provider: 'kakao', endpoint: 'token', fault: { mode: 'html-5xx', status: 500 } }] });
+      const { err } = expectAction((await login(kakao())).outcome, 'error');
+      expect(err).to.include({ code: 'EBADRESPONSE', status: 500 });
+    });
+
     it('adds latency', async () => {
       emulator.setFault('kakao', 'token', { latencyMs: 150 });
       const started = Date.now();

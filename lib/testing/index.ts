@@ -62,7 +62,7 @@ async function decide(authorizeURL: string, decision: 'approve' | 'cancel', user
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const grants = new Grants();
-  const faults: FaultTable = new Map();
+  const faults: FaultTable = new Map((options.faults ?? []).map((f) => [faultKey(f.provider, f.endpoint), f.fault]));
   const users = options.users ?? DEFAULT_USERS;
   const codeLifetimeMs = options.codeLifetimeMs ?? 60_000;
   const host = options.host ?? '127.0.0.1';

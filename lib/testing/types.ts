@@ -104,6 +104,8 @@ export interface EmulatorOptions {
    * A refresh with less than a month left issues a new refresh token and ends the old one, as Kakao does.
    */
   kakaoRefreshTokenLifetime?: number;
+  /** Faults in place from the start; {@link Emulator.setFault} changes them later. */
+  faults?: Array<{ provider: EmulatedProviderName; endpoint: EmulatorEndpoint; fault: EmulatorFault }>;
 }
 
 /** A running emulator. */
