@@ -176,7 +176,10 @@ export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenP
     if (!verifier) return super.authenticate(req, options);
     const flow = Object.create(this) as KakaoStrategy;
     const query = (req.query ?? {}) as Record<string, unknown>;
-    if (query['code'] === undefined) {
+    // passport-oauth2 also takes a `code` from the body (form_post): treat that
+    // as a callback too, so no code reaches the token request unchecked.
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (query['code'] === undefined && body['code'] === undefined) {
       if (options.nonce === undefined) {
         flow.redirect = (url: string, status?: number) => {
           const state = new URL(url).searchParams.get('state');
@@ -184,7 +187,7 @@ export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenP
         };
       }
     } else {
-      const state = query['state'];
+      const state = query['state'] ?? body['state'];
       const nonce = options.nonce ?? (typeof state === 'string' ? nonceFor(state) : undefined);
       const shared = this._oauth2;
       const perRequest = Object.create(shared) as OAuth2;

@@ -139,6 +139,15 @@ describe('Kakao OpenID Connect', () => {
       });
     }
 
+    it('checks the ID token for a code posted in the body too', async () => {
+      const s = strategy();
+      jwks(signing);
+      token(tokenAnswer(await idToken(signing, { aud: 'other-app' })));
+      const { err } = expectAction(await run(s, { body: { code: 'code', state: STATE }, session: { [SESSION_KEY]: { state: STATE } } }), 'error');
+      expect(err).to.be.instanceOf(IdTokenError);
+      expect(verified).to.deep.equal([]);
+    });
+
     it('accepts a token expired by less than clockTolerance', async () => {
       const s = strategy({ clockTolerance: 120 });
       jwks(signing);
