@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { describeAnswer, ProviderRequestError, send, type Endpoint, type HttpSettings } from '../http.js';
-import { isObject, nonEmpty, parseJSON } from '../json.js';
+import { addContacts, isObject, nonEmpty, parseJSON } from '../json.js';
 import type { KakaoIdTokenClaims, KakaoIdTokenProfile } from './types.js';
 
 /** Kakao's issuer (§B6). */
@@ -152,9 +152,5 @@ export function profileFromClaims(claims: KakaoIdTokenClaims): KakaoIdTokenProfi
     _json: claims,
     idToken: claims,
   };
-  const email = nonEmpty(claims.email);
-  if (email !== undefined) profile.emails = [{ value: email, verified: true }];
-  const picture = nonEmpty(claims.picture);
-  if (picture !== undefined) profile.photos = [{ value: picture }];
-  return profile;
+  return addContacts(profile, claims.email, true, claims.picture);
 }

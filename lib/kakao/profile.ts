@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { HttpResponse } from '../http.js';
-import { isObject, nonEmpty } from '../json.js';
+import { addContacts, isObject, nonEmpty } from '../json.js';
 import { kakaoUserId, missingUserId, readKakaoAnswer } from './api.js';
 import type { KakaoProfile, KakaoUser } from './types.js';
 
@@ -28,12 +28,9 @@ export function parseKakaoProfile(user: KakaoUser, raw: string): KakaoProfile {
     _raw: raw,
     _json: user,
   };
-  const email = nonEmpty(account.email);
   // Trust an email only when Kakao says it is both verified and valid (§C9).
-  if (email !== undefined) profile.emails = [{ value: email, verified: account.is_email_verified === true && account.is_email_valid === true }];
-  const photo = nonEmpty(details.profile_image_url) ?? nonEmpty(details.thumbnail_image_url);
-  if (photo !== undefined) profile.photos = [{ value: photo }];
-  return profile;
+  const verified = account.is_email_verified === true && account.is_email_valid === true;
+  return addContacts(profile, account.email, verified, nonEmpty(details.profile_image_url) ?? details.thumbnail_image_url);
 }
 
 /**

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { describeAnswer, ProviderRequestError, type HttpResponse } from '../http.js';
-import { isObject, nonEmpty, parseJSON } from '../json.js';
+import { addContacts, isObject, nonEmpty, parseJSON } from '../json.js';
 import { NaverAPIError } from './errors.js';
 import type { NaverProfile, NaverUser } from './types.js';
 
@@ -25,12 +25,8 @@ export function parseNaverProfile(user: NaverUser, raw: string): NaverProfile {
     _raw: raw,
     _json: user,
   };
-  const email = nonEmpty(user.email);
   // Naver's email is a contact address with no verification flag (§A5).
-  if (email !== undefined) profile.emails = [{ value: email, verified: false }];
-  const photo = nonEmpty(user.profile_image);
-  if (photo !== undefined) profile.photos = [{ value: photo }];
-  return profile;
+  return addContacts(profile, user.email, false, user.profile_image);
 }
 
 /**
