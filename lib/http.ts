@@ -190,6 +190,20 @@ export function send(
   req.end(payload);
 }
 
+/** {@link send} as a promise, for the lifecycle methods (the login path keeps callbacks). */
+export function sendAsync(
+  target: Endpoint,
+  method: 'GET' | 'POST',
+  headers: http.OutgoingHttpHeaders,
+  body: string | undefined,
+  settings: HttpSettings,
+  label: string,
+): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    send(target, method, headers, body, settings, label, (err, res) => (err ? reject(err) : resolve(res!)));
+  });
+}
+
 /**
  * Describes an answer that cannot be used, for an error message: its status and
  * content type, never its body.

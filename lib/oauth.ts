@@ -11,6 +11,7 @@ import {
   describeAnswer,
   ProviderRequestError,
   send,
+  sendAsync,
   type Endpoint,
   type HttpResponse,
   type HttpSettings,
@@ -97,9 +98,7 @@ export function clientForm(config: TokenEndpoint, first: Record<string, string>,
  * @param label - names the request in errors
  */
 export function postForm(config: TokenEndpoint, target: Endpoint, form: string, label: string): Promise<HttpResponse> {
-  return new Promise((resolve, reject) => {
-    send(target, 'POST', config.headers, form, config.http, label, (err, res) => (err ? reject(err) : resolve(res!)));
-  });
+  return sendAsync(target, 'POST', config.headers, form, config.http, label);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { Request } from 'express';
 import type { Profile } from 'passport';
 import OAuth2Strategy, { InternalOAuthError } from 'passport-oauth2';
-import { endpoint, send, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
+import { endpoint, send, sendAsync, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
 import { requestToken, useTokenEndpoint, type OAuthErrorBody, type TokenEndpoint, type TokenParams } from './oauth.js';
 import type { CommonStrategyOptions } from './types.js';
 
@@ -151,10 +151,12 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
    * @param label - names the request in errors, e.g. "Kakao logout request"
    */
   protected _apiRequest(target: Endpoint, method: 'GET' | 'POST', accessToken: string, label: string): Promise<HttpResponse> {
-    const headers = { ...this._apiHeaders, Authorization: `Bearer ${accessToken}` };
-    return new Promise((resolve, reject) => {
-      send(target, method, headers, undefined, this._httpSettings, label, (err, res) => (err ? reject(err) : resolve(res!)));
-    });
+    return sendAsync(target, method, this._bearerHeaders(accessToken), undefined, this._httpSettings, label);
+  }
+
+  /** The API headers with the access token in `Authorization`: the only place a token goes. */
+  protected _bearerHeaders(accessToken: string): OutgoingHttpHeaders {
+    return { ...this._apiHeaders, Authorization: `Bearer ${accessToken}` };
   }
 
   /**
@@ -176,8 +178,7 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
    * @param done - receives the profile, or a provider API error
    */
   override userProfile(accessToken: string, done: (err?: unknown, profile?: P) => void): void {
-    const headers = { ...this._apiHeaders, Authorization: `Bearer ${accessToken}` };
-    send(this._profileEndpoint, 'GET', headers, undefined, this._httpSettings, `${this._providerLabel} profile request`, (err, res) => {
+    send(this._profileEndpoint, 'GET', this._bearerHeaders(accessToken), undefined, this._httpSettings, `${this._providerLabel} profile request`, (err, res) => {
       if (err) return done(err);
       const profile = this._parseProfile(res!);
       if (profile instanceof Error) return done(profile);

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { describeAnswer, ProviderRequestError, send, type Endpoint, type HttpSettings } from '../http.js';
+import { describeAnswer, ProviderRequestError, sendAsync, type Endpoint, type HttpSettings } from '../http.js';
 import { addContacts, isObject, nonEmpty, parseJSON } from '../json.js';
 import type { KakaoIdTokenClaims, KakaoIdTokenProfile } from './types.js';
 
@@ -114,21 +114,21 @@ export class IdTokenVerifier {
     return payload as KakaoIdTokenClaims;
   }
 
+  /** Fetches the JWKS; concurrent callers share one request. */
   #fetchKeys(): Promise<void> {
-    this.#fetching ??= new Promise<void>((resolve, reject) => {
-      const { jwks, headers, http } = this.#settings;
-      send(jwks, 'GET', headers, undefined, http, 'Kakao JWKS request', (err, res) => {
-        this.#fetching = undefined;
-        if (err) return reject(err);
-        const json = parseJSON(res!.body);
-        if (res!.status < 200 || res!.status > 299 || !isObject(json) || !Array.isArray(json['keys'])) {
-          return reject(new ProviderRequestError(`Kakao JWKS request answered ${describeAnswer(res!)} without a key set`, 'EBADRESPONSE', res!.status));
+    const { jwks, headers, http } = this.#settings;
+    this.#fetching ??= sendAsync(jwks, 'GET', headers, undefined, http, 'Kakao JWKS request')
+      .then((res) => {
+        const json = parseJSON(res.body);
+        if (res.status < 200 || res.status > 299 || !isObject(json) || !Array.isArray(json['keys'])) {
+          throw new ProviderRequestError(`Kakao JWKS request answered ${describeAnswer(res)} without a key set`, 'EBADRESPONSE', res.status);
         }
         this.#keys = createLocalJWKSet(json as unknown as JSONWebKeySet);
         this.#fetchedAt = Date.now();
-        resolve();
+      })
+      .finally(() => {
+        this.#fetching = undefined;
       });
-    });
     return this.#fetching;
   }
 }

@@ -18,11 +18,16 @@ const LABEL = 'Kakao profile request';
  * @param raw - the answer body: `id` is read from it digit for digit, and kept as `_raw`
  */
 export function parseKakaoProfile(user: KakaoUser, raw: string): KakaoProfile {
+  return buildProfile(user, raw, kakaoUserId(user, raw) ?? String(user.id));
+}
+
+/** The profile, with the user number already read from the body. */
+function buildProfile(user: KakaoUser, raw: string, id: string): KakaoProfile {
   const account = isObject(user.kakao_account) ? user.kakao_account : {};
   const details = isObject(account.profile) ? account.profile : {};
   const profile: KakaoProfile = {
     provider: 'kakao',
-    id: kakaoUserId(user, raw) ?? String(user.id),
+    id,
     // properties.nickname is deprecated (§B4): use kakao_account.profile.
     displayName: nonEmpty(details.nickname) ?? nonEmpty(account.name) ?? '',
     _raw: raw,
@@ -42,6 +47,7 @@ export function parseKakaoProfile(user: KakaoUser, raw: string): KakaoProfile {
 export function readKakaoProfileAnswer(res: HttpResponse): KakaoProfile | Error {
   const json = readKakaoAnswer(res, LABEL);
   if (json instanceof Error) return json;
-  if (kakaoUserId(json, res.body) === undefined) return missingUserId(res, LABEL);
-  return parseKakaoProfile(json as KakaoUser, res.body);
+  const id = kakaoUserId(json, res.body);
+  if (id === undefined) return missingUserId(res, LABEL);
+  return buildProfile(json as KakaoUser, res.body, id);
 }
