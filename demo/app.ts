@@ -40,12 +40,19 @@ export interface DemoConfig {
   emulator?: Emulator | undefined;
 }
 
+/** The demo's apps as registered with its emulator. */
+export const DEMO_APPS = {
+  naver: { clientID: 'demo-naver', clientSecret: 'demo-naver-secret' },
+  // Client Secret ON, as for every new Kakao REST API key (provider-apis.md §C1).
+  kakao: { clientID: 'demo-kakao', clientSecret: 'demo-kakao-secret' },
+} as const;
+
 /** How the demo's emulator is set up: its users and the two demo apps registered with their callback URLs. */
 export function demoEmulatorOptions(baseURL: string, users: EmulatorUser[] = [...DEFAULT_USERS]): EmulatorOptions {
   return {
     users,
-    naverClients: [{ clientID: 'demo-naver', clientSecret: 'demo-naver-secret', redirectURIs: [`${baseURL}/oauth2/redirect/naver`], name: 'passport-naver-kakao demo' }],
-    kakaoClients: [{ clientID: 'demo-kakao', redirectURIs: [`${baseURL}/oauth2/redirect/kakao`], name: 'passport-naver-kakao demo' }],
+    naverClients: [{ ...DEMO_APPS.naver, redirectURIs: [`${baseURL}/oauth2/redirect/naver`], name: 'passport-naver-kakao demo' }],
+    kakaoClients: [{ ...DEMO_APPS.kakao, redirectURIs: [`${baseURL}/oauth2/redirect/kakao`], name: 'passport-naver-kakao demo' }],
   };
 }
 
@@ -129,7 +136,7 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
     done(null, toUser(profile, at, rt, params));
   const naver = new NaverStrategy(
     {
-      ...(config.naver ?? { clientID: 'demo-naver', clientSecret: 'demo-naver-secret', ...emulator!.naver }),
+      ...(config.naver ?? { ...DEMO_APPS.naver, ...emulator!.naver }),
       callbackURL: `${config.baseURL}/oauth2/redirect/naver`,
       store,
     },
@@ -137,7 +144,7 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   );
   const kakao = new KakaoStrategy(
     {
-      ...(config.kakao ?? { clientID: 'demo-kakao', ...emulator!.kakao }),
+      ...(config.kakao ?? { ...DEMO_APPS.kakao, ...emulator!.kakao }),
       callbackURL: `${config.baseURL}/oauth2/redirect/kakao`,
       // With the emulator, also OpenID Connect, to show the verified ID token.
       scope: config.kakaoScope ?? (config.kakao ? undefined : ['account_email', 'openid']),

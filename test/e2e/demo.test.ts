@@ -1,34 +1,50 @@
-// The demo's security: cookie attributes, local-only returnTo, escaping.
+// The demo over plain HTTP: logins against its emulator, cookie attributes,
+// local-only returnTo, escaping.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { DEFAULT_USERS } from 'passport-naver-kakao/testing';
-import { createDemo, localPath } from '../../demo/app.js';
+import { createDemo, DEMO_APPS, localPath } from '../../demo/app.js';
 import { profilePage } from '../../demo/pages.js';
+import { Client, startDemo, type RunningDemo } from './http-client.js';
 
 const ACCESS = 'ACCESS+TOKEN/8b2e=';
 const REFRESH = 'REFRESH-TOKEN-5d1c04';
+const SECRET = 'a-test-session-secret-of-32-chars-or-more';
 
 describe('the demo', () => {
-  let server: http.Server;
-  let base: string;
-  let close: () => Promise<void>;
+  let running: RunningDemo;
   before(async () => {
-    server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://localhost:${(server.address() as AddressInfo).port}`;
-    const demo = await createDemo({ baseURL: base, sessionSecret: 'test', emulatorUsers: [...DEFAULT_USERS, { key: 'xss', name: '<b>x</b>', nickname: '<img src=x onerror=alert(1)>' }] });
-    server.on('request', demo.app);
-    close = async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await demo.close();
-    };
+    running = await startDemo({ emulatorUsers: [...DEFAULT_USERS, { key: 'xss', name: '<b>x</b>', nickname: '<img src=x onerror=alert(1)>' }] });
   });
-  after(() => close());
+  after(() => running.close());
+
+  describe('Kakao with Client Secret on (provider-apis.md §C1)', () => {
+    it("registers the demo's Kakao app with a secret, so a token request without it is refused with KOE010", async () => {
+      const res = await fetch(running.emulator.kakao.tokenURL, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: DEMO_APPS.kakao.clientID, code: 'x', redirect_uri: `${running.base}/oauth2/redirect/kakao` }),
+      });
+      expect(res.status).to.equal(401);
+      expect(await res.json()).to.deep.equal({ error: 'invalid_client', error_description: 'Bad client credentials', error_code: 'KOE010' });
+    });
+
+    it('logs in with Kakao: the strategy sends the secret', async () => {
+      const client = new Client(running.base);
+      expect((await client.login(running.emulator, 'kakao', 'kim')).landed).to.equal('/profile');
+      expect(await client.text('/profile')).to.include('data-testid="display-name">민지<');
+    });
+
+    it('logs in with Naver', async () => {
+      const client = new Client(running.base);
+      expect((await client.login(running.emulator, 'naver', 'kim')).landed).to.equal('/profile');
+      expect(await client.text('/profile')).to.include('data-testid="display-name">민지<');
+    });
+  });
 
   it('sets an httpOnly, SameSite=Lax session cookie, not Secure over http', async () => {
-    const res = await fetch(`${base}/login/kakao`, { redirect: 'manual' });
+    const res = await fetch(`${running.base}/login/kakao`, { redirect: 'manual' });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).to.match(/^demo\.sid=/);
     expect(cookie).to.include('HttpOnly').and.include('SameSite=Lax');
@@ -36,7 +52,7 @@ describe('the demo', () => {
   });
 
   it('marks the cookie Secure when served over https', async () => {
-    const demo = await createDemo({ baseURL: 'https://demo.example', sessionSecret: 'test' });
+    const demo = await createDemo({ baseURL: 'https://demo.example', sessionSecret: SECRET });
     const srv = http.createServer(demo.app);
     await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
     try {
