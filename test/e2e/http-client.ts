@@ -37,7 +37,10 @@ export async function startDemo(config: Omit<DemoConfig, 'baseURL'> = {}): Promi
 /** A browser without a browser: keeps the cookies the demo sets, follows no redirect. */
 export class Client {
   readonly cookies = new Map<string, string>();
-  constructor(readonly base: string) {}
+  readonly base: string;
+  constructor(base: string) {
+    this.base = base;
+  }
 
   /** The Cookie header this client sends. */
   cookieHeader(): string {
