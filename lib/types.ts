@@ -4,17 +4,31 @@
  *
  * @packageDocumentation
  */
-import type { Agent, OutgoingHttpHeaders } from 'node:http';
+import type { Agent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Request } from 'express';
 import type OAuth2Strategy from 'passport-oauth2';
+
+declare module 'passport' {
+  interface AuthenticateOptions {
+    /**
+     * passport-naver-kakao: the `redirect_uri` for this request, instead of the
+     * strategy's `callbackURL`; pass the same one on the callback.
+     */
+    callbackURL?: string | undefined;
+  }
+}
 
 /** The `done` callback of a verify function: `done(err)`, `done(null, false, info)` or `done(null, user, info)`. */
 export type VerifyCallback = OAuth2Strategy.VerifyCallback;
 
-/** Verify with the tokens and the profile. */
+/**
+ * Verify with the tokens and the profile. `refreshToken` is a string, as in
+ * `@types/passport-oauth2`: Naver and Kakao return a refresh token from every
+ * authorization-code exchange (provider-apis.md §A3, §B3).
+ */
 export type VerifyFunction<Profile> = (
   accessToken: string,
-  refreshToken: string | undefined,
+  refreshToken: string,
   profile: Profile,
   done: VerifyCallback,
 ) => void;
@@ -22,7 +36,7 @@ export type VerifyFunction<Profile> = (
 /** Verify that also receives the token response as `params`. */
 export type VerifyFunctionWithParams<Profile, Params> = (
   accessToken: string,
-  refreshToken: string | undefined,
+  refreshToken: string,
   params: Params,
   profile: Profile,
   done: VerifyCallback,
@@ -32,7 +46,7 @@ export type VerifyFunctionWithParams<Profile, Params> = (
 export type VerifyFunctionWithRequest<Profile> = (
   req: Request,
   accessToken: string,
-  refreshToken: string | undefined,
+  refreshToken: string,
   profile: Profile,
   done: VerifyCallback,
 ) => void;
@@ -41,7 +55,7 @@ export type VerifyFunctionWithRequest<Profile> = (
 export type VerifyFunctionWithRequestAndParams<Profile, Params> = (
   req: Request,
   accessToken: string,
-  refreshToken: string | undefined,
+  refreshToken: string,
   params: Params,
   profile: Profile,
   done: VerifyCallback,
@@ -52,10 +66,15 @@ export type VerifyFunctionWithRequestAndParams<Profile, Params> = (
  * the redirect to the provider and the callback. passport-oauth2 calls
  * `store` and `verify` with 2 to 5 arguments, chosen by the function's length;
  * see passport-oauth2's `lib/state/*.js`.
+ *
+ * `req` is typed as Node's `IncomingMessage`, the part every framework's
+ * request shares, so that a store written for Express's `Request` and one
+ * written for the bare message (such as `CookieStateStore`) are both accepted,
+ * also under `exactOptionalPropertyTypes`.
  */
 export interface StateStore {
-  store(req: Request, ...args: never[]): void;
-  verify(req: Request, state: string, ...args: never[]): void;
+  store(req: IncomingMessage, ...args: never[]): void;
+  verify(req: IncomingMessage, state: string, ...args: never[]): void;
 }
 
 /**

@@ -1,9 +1,13 @@
 /**
- * `passport-naver-kakao/kakao`: the Kakao strategy under the name Passport
- * packages use, `Strategy`, with its errors and types.
+ * `passport-naver-kakao/kakao`: the Kakao strategy under the names Passport
+ * packages use (`Strategy`, and the default export), with its errors and types.
+ * The short type names (`Profile`, `StrategyOption`, `VerifyFunction`, ...) are
+ * the ones code written for passport-kakao and passport-kakao-login imports.
  *
  * @packageDocumentation
  */
+import { KakaoStrategy } from './strategy.js';
+
 export {
   KakaoStrategy,
   KakaoStrategy as Strategy,
@@ -18,3 +22,15 @@ export { IdTokenError, KAKAO_ISSUER, KAKAO_JWKS_URL } from './id-token.js';
 export { KakaoAPIError, KakaoTokenError } from './errors.js';
 export { parseKakaoProfile } from './profile.js';
 export type * from './types.js';
+export type {
+  KakaoProfile as Profile,
+  KakaoStrategyOptions as StrategyOption,
+  KakaoStrategyOptions as StrategyOptions,
+  KakaoStrategyOptionsWithRequest as StrategyOptionWithRequest,
+  KakaoStrategyOptionsWithRequest as StrategyOptionsWithRequest,
+  KakaoVerifyFunction as VerifyFunction,
+  KakaoVerifyFunctionWithRequest as VerifyFunctionWithRequest,
+} from './types.js';
+
+/** The strategy class, for `import KakaoStrategy from 'passport-naver-kakao/kakao'`. */
+export default KakaoStrategy;

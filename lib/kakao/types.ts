@@ -16,6 +16,20 @@ import type {
 /** Kakao's `prompt` values (provider-apis.md §B1). */
 export type KakaoPrompt = 'login' | 'none' | 'create' | 'select_account';
 
+declare module 'passport' {
+  interface AuthenticateOptions {
+    /** passport-naver-kakao, Kakao: `login_hint`, the email or phone number to prefill. */
+    loginHint?: string | undefined;
+    /** passport-naver-kakao, Kakao Sync: `service_terms`, one tag or several (joined with commas). */
+    serviceTerms?: string | string[] | undefined;
+    /**
+     * passport-naver-kakao, Kakao OpenID Connect: the `nonce` to send instead of
+     * the one derived from the state; pass the same value on the callback.
+     */
+    nonce?: string | undefined;
+  }
+}
+
 /** Options of `new KakaoStrategy(options, verify)`. */
 export interface KakaoStrategyOptions extends CommonStrategyOptions {
   /**

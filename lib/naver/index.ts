@@ -1,10 +1,26 @@
 /**
- * `passport-naver-kakao/naver`: the Naver strategy under the name Passport
- * packages use, `Strategy`, with its errors and types.
+ * `passport-naver-kakao/naver`: the Naver strategy under the names Passport
+ * packages use (`Strategy`, and the default export), with its errors and types.
+ * The short type names (`Profile`, `StrategyOption`, `VerifyFunction`, ...) are
+ * the ones code written for passport-naver and passport-naver-v2 imports.
  *
  * @packageDocumentation
  */
+import { NaverStrategy } from './strategy.js';
+
 export { NaverStrategy, NaverStrategy as Strategy, NAVER_AUTHORIZATION_URL, NAVER_TOKEN_URL, NAVER_PROFILE_URL, NAVER_REVOKE_URL } from './strategy.js';
 export { NaverAPIError } from './errors.js';
 export { parseNaverProfile } from './profile.js';
 export type * from './types.js';
+export type {
+  NaverProfile as Profile,
+  NaverStrategyOptions as StrategyOption,
+  NaverStrategyOptions as StrategyOptions,
+  NaverStrategyOptionsWithRequest as StrategyOptionWithRequest,
+  NaverStrategyOptionsWithRequest as StrategyOptionsWithRequest,
+  NaverVerifyFunction as VerifyFunction,
+  NaverVerifyFunctionWithRequest as VerifyFunctionWithRequest,
+} from './types.js';
+
+/** The strategy class, for `import NaverStrategy from 'passport-naver-kakao/naver'`. */
+export default NaverStrategy;

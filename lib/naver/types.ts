@@ -20,6 +20,18 @@ import type {
  */
 export type NaverAuthType = 'reprompt' | 'reauthenticate' | 'autologin';
 
+declare module 'passport' {
+  interface AuthenticateOptions {
+    /**
+     * passport-naver-kakao, Naver: `auth_type` for this request (`'reprompt'`,
+     * `'reauthenticate'` or `'autologin'`); overrides the strategy's `authType`.
+     * Typed as a string, as passport-naver-v2 and others may declare it too
+     * (merged declarations must agree); the strategy ignores other values.
+     */
+    authType?: string | undefined;
+  }
+}
+
 /** Options of `new NaverStrategy(options, verify)`. */
 export interface NaverStrategyOptions extends CommonStrategyOptions {
   /** The app's Client Secret. Required: Naver's token endpoint always asks for it. */
