@@ -30,8 +30,21 @@ declare module 'passport' {
   }
 }
 
-/** Options of `new KakaoStrategy(options, verify)`. */
-export interface KakaoStrategyOptions extends CommonStrategyOptions {
+/**
+ * Where the profile comes from: `'user_me'`, a request to `/v2/user/me`; or
+ * `'id_token'`, the verified ID token claims (provider-apis.md §B6).
+ */
+export type KakaoProfileFrom = 'user_me' | 'id_token';
+
+/** The profile verify receives for a `profileFrom` value: {@link KakaoIdTokenProfile} for `'id_token'`, else {@link KakaoProfile}. */
+export type KakaoProfileFor<F extends KakaoProfileFrom> = F extends 'id_token' ? KakaoIdTokenProfile : KakaoProfile;
+
+/**
+ * Options of `new KakaoStrategy(options, verify)`. `F` is the `profileFrom`
+ * value, inferred from the object: `'id_token'` gives verify a
+ * {@link KakaoIdTokenProfile}.
+ */
+export interface KakaoStrategyOptions<F extends KakaoProfileFrom = 'user_me'> extends CommonStrategyOptions {
   /**
    * The app's Client Secret, when it is turned on in Kakao's console. When
    * absent, the token request carries no `client_secret` field at all.
@@ -51,7 +64,7 @@ export interface KakaoStrategyOptions extends CommonStrategyOptions {
    * `/v2/user/me`; or `'id_token'`, the verified ID token claims, with no
    * further request (needs OpenID Connect).
    */
-  profileFrom?: 'user_me' | undefined;
+  profileFrom?: F | undefined;
   /** Override Kakao's JWKS URL. */
   jwksURL?: string | undefined;
   /** The ID token issuer to require. Default `https://kauth.kakao.com`. */
@@ -68,19 +81,21 @@ export interface KakaoStrategyOptions extends CommonStrategyOptions {
 }
 
 /** Options of `new KakaoStrategy(options, verify)` when verify receives the request first. */
-export interface KakaoStrategyOptionsWithRequest extends Omit<KakaoStrategyOptions, 'passReqToCallback'> {
+export interface KakaoStrategyOptionsWithRequest<F extends KakaoProfileFrom = 'user_me'> extends Omit<KakaoStrategyOptions<F>, 'passReqToCallback'> {
   passReqToCallback: true;
 }
 
-/** Options with `profileFrom: 'id_token'`: the profile is built from the ID token. */
-export interface KakaoIdTokenStrategyOptions extends Omit<KakaoStrategyOptions, 'profileFrom'> {
-  profileFrom: 'id_token';
-}
+/**
+ * Options with `profileFrom: 'id_token'`.
+ * @deprecated Use `KakaoStrategyOptions<'id_token'>`; this name goes in the next minor version.
+ */
+export type KakaoIdTokenStrategyOptions = KakaoStrategyOptions<'id_token'> & { profileFrom: 'id_token' };
 
-/** Options with `profileFrom: 'id_token'` when verify receives the request first. */
-export interface KakaoIdTokenStrategyOptionsWithRequest extends Omit<KakaoStrategyOptionsWithRequest, 'profileFrom'> {
-  profileFrom: 'id_token';
-}
+/**
+ * Options with `profileFrom: 'id_token'` when verify receives the request first.
+ * @deprecated Use `KakaoStrategyOptionsWithRequest<'id_token'>`; this name goes in the next minor version.
+ */
+export type KakaoIdTokenStrategyOptionsWithRequest = KakaoStrategyOptionsWithRequest<'id_token'> & { profileFrom: 'id_token' };
 
 /** Options of `passport.authenticate('kakao', options)`. */
 export interface KakaoAuthenticateOptions extends Omit<AuthenticateOptions, 'prompt' | 'scope'> {
@@ -245,19 +260,35 @@ export interface KakaoIdTokenProfile extends Profile {
   idToken: KakaoIdTokenClaims;
 }
 
-/** `(accessToken, refreshToken, profile, done)`. */
-export type KakaoVerifyFunction = VerifyFunction<KakaoProfile>;
+/** Either Kakao profile: what `P` of the verify types may be. */
+export type AnyKakaoProfile = KakaoProfile | KakaoIdTokenProfile;
+
+/** `(accessToken, refreshToken, profile, done)`; `P` is {@link KakaoIdTokenProfile} with `profileFrom: 'id_token'`. */
+export type KakaoVerifyFunction<P extends AnyKakaoProfile = KakaoProfile> = VerifyFunction<P>;
 /** `(accessToken, refreshToken, params, profile, done)`. */
-export type KakaoVerifyFunctionWithParams = VerifyFunctionWithParams<KakaoProfile, KakaoTokenResponse>;
+export type KakaoVerifyFunctionWithParams<P extends AnyKakaoProfile = KakaoProfile> = VerifyFunctionWithParams<P, KakaoTokenResponse>;
 /** `(req, accessToken, refreshToken, profile, done)`, with `passReqToCallback: true`. */
-export type KakaoVerifyFunctionWithRequest = VerifyFunctionWithRequest<KakaoProfile>;
+export type KakaoVerifyFunctionWithRequest<P extends AnyKakaoProfile = KakaoProfile> = VerifyFunctionWithRequest<P>;
 /** `(req, accessToken, refreshToken, params, profile, done)`, with `passReqToCallback: true`. */
-export type KakaoVerifyFunctionWithRequestAndParams = VerifyFunctionWithRequestAndParams<KakaoProfile, KakaoTokenResponse>;
-/** `(accessToken, refreshToken, profile, done)` with `profileFrom: 'id_token'`. */
-export type KakaoIdTokenVerifyFunction = VerifyFunction<KakaoIdTokenProfile>;
-/** `(accessToken, refreshToken, params, profile, done)` with `profileFrom: 'id_token'`. */
-export type KakaoIdTokenVerifyFunctionWithParams = VerifyFunctionWithParams<KakaoIdTokenProfile, KakaoTokenResponse>;
-/** `(req, accessToken, refreshToken, profile, done)` with `profileFrom: 'id_token'` and `passReqToCallback: true`. */
-export type KakaoIdTokenVerifyFunctionWithRequest = VerifyFunctionWithRequest<KakaoIdTokenProfile>;
-/** `(req, accessToken, refreshToken, params, profile, done)` with `profileFrom: 'id_token'` and `passReqToCallback: true`. */
-export type KakaoIdTokenVerifyFunctionWithRequestAndParams = VerifyFunctionWithRequestAndParams<KakaoIdTokenProfile, KakaoTokenResponse>;
+export type KakaoVerifyFunctionWithRequestAndParams<P extends AnyKakaoProfile = KakaoProfile> = VerifyFunctionWithRequestAndParams<P, KakaoTokenResponse>;
+
+/**
+ * `(accessToken, refreshToken, profile, done)` with `profileFrom: 'id_token'`.
+ * @deprecated Use `KakaoVerifyFunction<KakaoIdTokenProfile>`; this name goes in the next minor version.
+ */
+export type KakaoIdTokenVerifyFunction = KakaoVerifyFunction<KakaoIdTokenProfile>;
+/**
+ * `(accessToken, refreshToken, params, profile, done)` with `profileFrom: 'id_token'`.
+ * @deprecated Use `KakaoVerifyFunctionWithParams<KakaoIdTokenProfile>`; this name goes in the next minor version.
+ */
+export type KakaoIdTokenVerifyFunctionWithParams = KakaoVerifyFunctionWithParams<KakaoIdTokenProfile>;
+/**
+ * `(req, accessToken, refreshToken, profile, done)` with `profileFrom: 'id_token'` and `passReqToCallback: true`.
+ * @deprecated Use `KakaoVerifyFunctionWithRequest<KakaoIdTokenProfile>`; this name goes in the next minor version.
+ */
+export type KakaoIdTokenVerifyFunctionWithRequest = KakaoVerifyFunctionWithRequest<KakaoIdTokenProfile>;
+/**
+ * `(req, accessToken, refreshToken, params, profile, done)` with `profileFrom: 'id_token'` and `passReqToCallback: true`.
+ * @deprecated Use `KakaoVerifyFunctionWithRequestAndParams<KakaoIdTokenProfile>`; this name goes in the next minor version.
+ */
+export type KakaoIdTokenVerifyFunctionWithRequestAndParams = KakaoVerifyFunctionWithRequestAndParams<KakaoIdTokenProfile>;

@@ -3,7 +3,23 @@
 // TypeScript 5, 6 and 7 (test/types/compilers.test.ts).
 import express from 'express';
 import passport, { type Profile as PassportProfile } from 'passport';
-import { CookieStateStore, KakaoStrategy, NaverStrategy, type KakaoProfile, type NaverProfile } from 'passport-naver-kakao';
+import {
+  CookieStateStore,
+  KakaoStrategy,
+  NaverStrategy,
+  type KakaoIdTokenClaims,
+  type KakaoIdTokenProfile,
+  type KakaoIdTokenStrategyOptions,
+  type KakaoIdTokenStrategyOptionsWithRequest,
+  type KakaoIdTokenVerifyFunction,
+  type KakaoIdTokenVerifyFunctionWithParams,
+  type KakaoIdTokenVerifyFunctionWithRequest,
+  type KakaoIdTokenVerifyFunctionWithRequestAndParams,
+  type KakaoProfile,
+  type KakaoStrategyOptions,
+  type KakaoVerifyFunctionWithParams,
+  type NaverProfile,
+} from 'passport-naver-kakao';
 import Kakao, {
   Strategy as KakaoByConvention,
   type Profile as KakaoSubpathProfile,
@@ -82,3 +98,38 @@ new NaverStrategy({ clientID: 'id' }, (_at, _rt, _profile, done) => done(null, f
 new KakaoStrategy({ clientID: 'key', passReqToCallback: true }, (_at: string, _rt: string, _profile: KakaoProfile, done: () => void) => done());
 
 export { app, kakaoStrategies, naverStrategies };
+
+// Generic Kakao types: profileFrom: 'id_token' narrows the profile to the ID token's.
+new KakaoStrategy({ clientID: 'key', oidc: true, profileFrom: 'id_token' }, (_at, _rt, profile, done) => {
+  const claims: KakaoIdTokenProfile['idToken'] = profile.idToken; // always present with profileFrom: 'id_token'
+  const json: KakaoIdTokenClaims = profile._json;
+  done(null, { id: profile.id, sub: claims.sub, nonce: json.nonce });
+});
+new KakaoStrategy({ clientID: 'key', oidc: true, profileFrom: 'id_token', passReqToCallback: true }, (req, _at, _rt, profile, done) => {
+  done(null, { id: profile.id, sub: profile.idToken.sub, ip: req.ip });
+});
+new KakaoStrategy({ clientID: 'key', oidc: true }, (_at, _rt, profile, done) => {
+  // profileFrom 'user_me' (the default): the /v2/user/me profile, with the claims when OpenID Connect is on.
+  done(null, { id: profile.id, age: profile._json.kakao_account?.age_range, sub: profile.idToken?.sub });
+});
+const idTokenOptions: KakaoStrategyOptions<'id_token'> = { clientID: 'key', oidc: true, profileFrom: 'id_token' };
+const idTokenVerify: KakaoVerifyFunctionWithParams<KakaoIdTokenProfile> = (_at, _rt, params, profile, done) =>
+  done(null, { id: profile.idToken.sub, idToken: params.id_token });
+const fromIdToken: KakaoStrategy = new KakaoStrategy(idTokenOptions, idTokenVerify);
+// The deprecated names still work.
+const oldOptions: KakaoIdTokenStrategyOptions = { clientID: 'key', oidc: true, profileFrom: 'id_token' };
+const oldVerify: KakaoIdTokenVerifyFunction = (_at, _rt, profile, done) => done(null, { id: profile.idToken.sub });
+const oldRequestOptions: KakaoIdTokenStrategyOptionsWithRequest = { ...oldOptions, passReqToCallback: true };
+const oldRequestVerify: KakaoIdTokenVerifyFunctionWithRequestAndParams = (_req, _at, _rt, _params, profile, done) => done(null, { id: profile.id });
+const oldParams: KakaoIdTokenVerifyFunctionWithParams = (_at, _rt, _params, profile, done) => done(null, { id: profile.id });
+const oldRequest: KakaoIdTokenVerifyFunctionWithRequest = (_req, _at, _rt, profile, done) => done(null, { id: profile.id });
+const deprecated = [new KakaoStrategy(oldOptions, oldVerify), new KakaoStrategy(oldRequestOptions, oldRequestVerify), new KakaoStrategy(oldOptions, oldParams), new KakaoStrategy(oldRequestOptions, oldRequest)];
+new KakaoStrategy({ clientID: 'key', oidc: true, profileFrom: 'id_token' }, (_at, _rt, profile, done) => {
+  // @ts-expect-error the ID-token profile's _json is the claims, not the /v2/user/me body with its numeric id
+  const userNumber: number = profile._json.id;
+  done(null, { userNumber });
+});
+// @ts-expect-error the deprecated ID-token options need profileFrom
+const missingProfileFrom: KakaoIdTokenStrategyOptions = { clientID: 'key', oidc: true };
+
+export { fromIdToken, deprecated, missingProfileFrom };
