@@ -1,6 +1,7 @@
 // The demo app: Express + express-session + passport with both strategies,
 // using the package the way an app would, by its name.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import { Passport } from 'passport';
@@ -17,7 +18,10 @@ import {
 import { DEFAULT_USERS, startEmulator, type Emulator, type EmulatorOptions, type EmulatorUser } from 'passport-naver-kakao/testing';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
-import { errorPage, failurePage, homePage, profilePage, type ProviderModes } from './pages.js';
+import { csrfGuard, csrfToken } from './csrf.js';
+import { securityHeaders } from './headers.js';
+import { errorPage, failurePage, homePage, notFoundPage, profilePage, refusedPage, type PageContext, type ProviderModes } from './pages.js';
+import { BoundedMemoryStore } from './session-store.js';
 import type { TokenSummary } from './types.js';
 
 /** Everything the demo reads from the environment. */
@@ -61,7 +65,31 @@ export interface Demo {
   app: express.Express;
   modes: ProviderModes;
   emulator: Emulator | undefined;
+  /** How many sessions the session store holds now (expired ones not counted). */
+  sessionCount(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** The shortest SESSION_SECRET accepted. */
+export const MIN_SESSION_SECRET_LENGTH = 32;
+/** Lifetime of a session before login: the login must finish within it. */
+export const PENDING_SESSION_MS = 10 * 60_000;
+/** Lifetime of a logged-in session, renewed by each visit. */
+export const USER_SESSION_MS = 8 * 60 * 60_000;
+
+/** A setting the demo cannot run with; its message says what to change. */
+export class DemoConfigError extends Error {
+  override name = 'DemoConfigError';
+}
+
+/** Refuses a session secret that is too short to sign cookies safely (never pads it). */
+export function checkSessionSecret(secret: string | undefined): void {
+  if (secret !== undefined && secret.length < MIN_SESSION_SECRET_LENGTH) {
+    throw new DemoConfigError(
+      `SESSION_SECRET has ${secret.length} character${secret.length === 1 ? '' : 's'}; it needs at least ${MIN_SESSION_SECRET_LENGTH}. ` +
+        `Make one with: node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))" (or leave SESSION_SECRET empty for a random one at each start).`,
+    );
+  }
 }
 
 /** Reads the demo's configuration from environment variables (see .env.example). */
@@ -119,6 +147,7 @@ function toUser(profile: NaverProfile | KakaoProfile, accessToken: string, refre
 
 /** Builds the demo. Starts the emulator for every provider without credentials. */
 export async function createDemo(config: DemoConfig): Promise<Demo> {
+  checkSessionSecret(config.sessionSecret);
   const modes: ProviderModes = { naver: config.naver ? 'real' : 'emulator', kakao: config.kakao ? 'real' : 'emulator' };
   const ownEmulator = !config.emulator && (modes.naver === 'emulator' || modes.kakao === 'emulator');
   const emulator = config.emulator ?? (ownEmulator ? await startEmulator(demoEmulatorOptions(config.baseURL, config.emulatorUsers)) : undefined);
@@ -126,11 +155,14 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   // callback may land on another instance than the one the login started on.
   const redis = config.redisURL ? createClient({ url: config.redisURL }) : undefined;
   if (redis) await redis.connect();
-  const sessionStore = redis ? new RedisStore({ client: redis, prefix: 'pnk-demo:' }) : undefined;
+  // In Redis, sessions expire with their cookie (connect-redis sets the TTL); in
+  // this process, a store with lifetimes and a cap (a flood of login starts stays flat).
+  const memoryStore = redis ? undefined : new BoundedMemoryStore();
+  const sessionStore = redis ? new RedisStore({ client: redis, prefix: 'pnk-demo:' }) : memoryStore!;
 
   const sessionSecret = config.sessionSecret ?? randomBytes(32).toString('hex');
   // STATE_STORE=cookie: the state goes in a signed cookie instead of the session.
-  const store = config.stateStore === 'cookie' ? new CookieStateStore({ secret: `${sessionSecret}:oauth-state`.padEnd(32, '.') }) : undefined;
+  const store = config.stateStore === 'cookie' ? new CookieStateStore({ secret: `${sessionSecret}:oauth-state` }) : undefined;
   const passport = new Passport();
   const verify = (at: string, rt: string | undefined, params: NaverTokenResponse | KakaoTokenResponse, profile: NaverProfile | KakaoProfile, done: VerifyCallback): void =>
     done(null, toUser(profile, at, rt, params));
@@ -159,40 +191,53 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
 
   const app = express();
   const secure = config.baseURL.startsWith('https:');
+  const origin = new URL(config.baseURL).origin;
+  // The emulator serves pictures over http on loopback; every other picture must be https.
+  const imageOrigins = emulator ? [new URL(emulator.url).origin] : [];
   if (secure || config.trustProxy) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.use(securityHeaders({ imageOrigins, secure }));
+  app.use(express.static(join(__dirname, 'public'), { index: false, maxAge: '1h' }));
   app.use(
     session({
       secret: sessionSecret,
       store: sessionStore,
       resave: false,
+      // A session is stored only once it holds something (the OAuth state, a returnTo).
       saveUninitialized: false,
+      // Each answer renews the cookie and the stored session for the session's own lifetime.
+      rolling: true,
       name: 'demo.sid',
       // Lax, not Strict: the provider's redirect back must carry the cookie.
-      cookie: { httpOnly: true, sameSite: 'lax', secure },
+      // A session starts short (a login in progress) and gets USER_SESSION_MS at login.
+      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: PENDING_SESSION_MS },
     }),
   );
   app.use(passport.authenticate('session'));
-  app.use(express.urlencoded({ extended: false }));
+  app.use(express.urlencoded({ extended: false, limit: '4kb' }));
 
   const send = (res: Response, page: string, status = 200): void => {
     res.status(status).type('html').set('Cache-Control', 'no-store').send(page);
   };
 
-  /** The notice saved for this page, shown once. */
-  const notice = (req: Request): string | undefined => {
-    const text = req.session.notice;
+  /** What every page needs; the notice saved for this page is shown once. */
+  const context = (req: Request): PageContext => {
+    const notice = req.session.notice;
     delete req.session.notice;
-    return text;
+    return { modes, user: req.user, csrf: req.user ? csrfToken(req) : undefined, notice, imageOrigins };
   };
 
-  app.get('/', (req, res) => send(res, homePage(modes, req.user, notice(req))));
+  // Every POST: from a page of this site, with the session's token; else 403 and nothing is done.
+  app.use(csrfGuard(origin, (req, res, reason) => send(res, refusedPage(context(req), reason), 403)));
+
+  app.get('/', (req, res) => send(res, homePage(context(req))));
 
   app.get('/profile', (req, res) => {
     if (!req.user) {
       req.session.returnTo = '/profile';
       return res.redirect('/');
     }
-    send(res, profilePage(modes, req.user, notice(req)));
+    send(res, profilePage({ ...context(req), user: req.user }));
   });
 
   // Refresh: a new access token from the refresh token; the profile page shows the new expiry.
@@ -248,7 +293,10 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
       next();
     },
     passport.authenticate(name, { failureRedirect: '/login/failed', failureMessage: true }),
-    (_req: Request, res: Response) => res.redirect(res.locals['returnTo'] as string),
+    (req: Request, res: Response) => {
+      req.session.cookie.maxAge = USER_SESSION_MS;
+      res.redirect(res.locals['returnTo'] as string);
+    },
   ];
   app.get('/oauth2/redirect/naver', ...finish('naver'));
   app.get('/oauth2/redirect/kakao', ...finish('kakao'));
@@ -256,15 +304,17 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   app.get('/login/failed', (req, res) => {
     const message = req.session.messages?.at(-1);
     delete req.session.messages;
-    send(res, failurePage(modes, message), 401);
+    send(res, failurePage(context(req), message), 401);
   });
 
   app.post('/logout', (req, res, next) => {
     req.logout((err) => (err ? next(err) : res.redirect('/')));
   });
 
+  app.use((req, res) => send(res, notFoundPage(context(req)), 404));
+
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const { status, page } = errorPage(modes, err);
+    const { status, page } = errorPage({ modes }, err);
     // One line, no stack: messages of this package never hold a token or secret.
     console.error(`[demo] login error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
     send(res, page, status);
@@ -274,8 +324,14 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
     app,
     modes,
     emulator,
+    sessionCount: () =>
+      new Promise((resolve, reject) => {
+        if (!sessionStore.length) return reject(new Error('the session store cannot count'));
+        sessionStore.length((err, n) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(n ?? 0)));
+      }),
     close: async () => {
       if (ownEmulator) await emulator?.close();
+      memoryStore?.close();
       await redis?.close();
     },
   };

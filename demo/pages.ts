@@ -40,34 +40,51 @@ export interface ProviderModes {
   kakao: 'emulator' | 'real';
 }
 
-const STYLE = `
-:root{--fg:#1d1d1f;--muted:#666;--line:#e3e3e3;--naver:#03c75a;--kakao:#fee500}
-*{box-sizing:border-box}body{margin:0;font:16px/1.55 system-ui,-apple-system,'Apple SD Gothic Neo','Nanum Gothic',sans-serif;color:var(--fg);background:#fafafa}
-main{max-width:46rem;margin:0 auto;padding:1.2rem}
-header{display:flex;justify-content:space-between;align-items:center;gap:1rem;flex-wrap:wrap}
-h1{font-size:1.4rem;margin:.4rem 0}h2{font-size:1.1rem;margin-top:1.6rem}
-a{color:#0b57d0}.muted{color:var(--muted);font-size:.9rem}
-.card{background:#fff;border:1px solid var(--line);border-radius:.7rem;padding:1rem;margin:1rem 0}
-.btn{display:inline-block;padding:.65rem 1.1rem;border-radius:.5rem;border:0;font-weight:600;text-decoration:none;margin:.25rem .4rem .25rem 0;cursor:pointer;font-size:1rem}
-.btn.naver{background:var(--naver);color:#fff}.btn.kakao{background:var(--kakao);color:#191600}.btn.plain{background:#eee;color:var(--fg)}
-.banner{background:#fff8e1;border:1px solid #f3d27a;border-radius:.5rem;padding:.6rem .8rem;font-size:.92rem}
-.failure{border-color:#e8a0a0;background:#fff5f5}.notice{background:#eef7ee;border:1px solid #9ccc9c;border-radius:.5rem;padding:.6rem .8rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .9rem;margin:0}dt{color:var(--muted)}dd{margin:0;word-break:break-all}
-pre{background:#f4f4f4;padding:.8rem;border-radius:.5rem;overflow:auto;font-size:.85rem}
-img.avatar{width:56px;height:56px;border-radius:50%;object-fit:cover;vertical-align:middle;margin-right:.6rem}
-form.inline{display:inline}`;
+/** What every page needs to know besides its own content. */
+export interface PageContext {
+  modes: ProviderModes;
+  /** The logged-in user, if any. */
+  user?: Express.User | undefined;
+  /** The session's CSRF token, put in every form (see csrf.ts). */
+  csrf?: string | undefined;
+  /** A one-time notice for this page. */
+  notice?: string | undefined;
+  /** Origins, besides any `https:` URL, whose images may be shown: the emulator's. */
+  imageOrigins?: readonly string[] | undefined;
+}
 
-/** The page frame. */
-export function layout(title: string, body: Safe, modes: ProviderModes, user?: Express.User): string {
-  const emulated = (['naver', 'kakao'] as const).filter((p) => modes[p] === 'emulator');
+/**
+ * The URL to use as `<img src>`, or undefined: only `https:` URLs and the
+ * listed origins (the emulator's `http:` one). A `javascript:`, `data:` or
+ * plain `http:` picture from a provider is never loaded.
+ */
+export function imageSource(url: string | undefined, origins: readonly string[] = []): string | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return parsed.protocol === 'https:' || origins.includes(parsed.origin) ? parsed.href : undefined;
+}
+
+/** A POST form of one button, with the CSRF field. */
+function action(ctx: PageContext, path: string, label: string, testid: string): Safe {
+  return html`<form class="inline" method="post" action="${path}"><input type="hidden" name="_csrf" value="${ctx.csrf ?? ''}"><button class="btn plain" type="submit" data-testid="${testid}">${label}</button></form>`;
+}
+
+/** The page frame. No inline style or script: the style sheet is /demo.css (see headers.ts). */
+export function layout(ctx: PageContext, title: string, body: Safe): string {
+  const emulated = (['naver', 'kakao'] as const).filter((p) => ctx.modes[p] === 'emulator');
   const banner = emulated.length
     ? html`<p class="banner" data-testid="emulator-banner">에뮬레이터 사용 중 / Using the local emulator for ${emulated.map((p) => (p === 'naver' ? 'Naver' : 'Kakao')).join(' & ')}: no real account is touched.</p>`
     : '';
   return `<!doctype html>${html`<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · passport-naver-kakao</title><style>${new Safe(STYLE)}</style></head>
+<title>${title} · passport-naver-kakao</title><link rel="stylesheet" href="/demo.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
 <body><main><header><a href="/"><strong>passport-naver-kakao</strong> demo</a>
-${user ? html`<form class="inline" method="post" action="/logout"><button class="btn plain" type="submit" data-testid="logout">로그아웃 / Log out</button></form>` : ''}</header>
-${banner}${body}</main></body></html>`}`;
+${ctx.user ? action(ctx, '/logout', '로그아웃 / Log out', 'logout') : ''}</header>
+${banner}${noticeBox(ctx.notice)}${body}</main></body></html>`}`;
 }
 
 function noticeBox(text: string | undefined): Safe | string {
@@ -75,8 +92,9 @@ function noticeBox(text: string | undefined): Safe | string {
 }
 
 /** Home: the login buttons, or who you are. */
-export function homePage(modes: ProviderModes, user?: Express.User, notice?: string): string {
-  const body = html`${noticeBox(notice)}${user
+export function homePage(ctx: PageContext): string {
+  const user = ctx.user;
+  const body = user
     ? html`<h1>안녕하세요, ${user.displayName || '(no name)'} 님</h1>
 <p>${user.provider === 'naver' ? '네이버' : '카카오'} 계정으로 로그인했습니다 / Logged in with ${user.provider === 'naver' ? 'Naver' : 'Kakao'}.</p>
 <p><a class="btn plain" href="/profile">프로필 보기 / View profile</a></p>`
@@ -84,8 +102,8 @@ export function homePage(modes: ProviderModes, user?: Express.User, notice?: str
 <div class="card"><a class="btn naver" href="/login/naver" data-testid="login-naver">네이버로 로그인 / Log in with Naver</a>
 <a class="btn kakao" href="/login/kakao" data-testid="login-kakao">카카오로 로그인 / Log in with Kakao</a>
 <p class="muted">다시 묻기 / Ask again: <a href="/login/naver?reprompt=1">Naver: 동의 다시 받기 (auth_type=reprompt)</a> ·
-<a href="/login/kakao?relogin=1">Kakao: 다시 로그인 (prompt=login)</a></p></div>`}`;
-  return layout('Home', body, modes, user);
+<a href="/login/kakao?relogin=1">Kakao: 다시 로그인 (prompt=login)</a></p></div>`;
+  return layout(ctx, 'Home', body);
 }
 
 function expiry(receivedAt: number, seconds: number | undefined): Safe | string {
@@ -95,14 +113,17 @@ function expiry(receivedAt: number, seconds: number | undefined): Safe | string 
 }
 
 /** The profile page: the normalized profile, the raw JSON and the token response fields. */
-export function profilePage(modes: ProviderModes, user: Express.User, notice?: string): string {
+export function profilePage(ctx: PageContext & { user: Express.User }): string {
+  const user = ctx.user;
   const t = user.token;
-  const body = html`${noticeBox(notice)}<h1>${user.photo ? html`<img class="avatar" src="${user.photo}" alt="">` : ''}<span data-testid="display-name">${user.displayName || '(no name)'}</span></h1>
+  const picture = imageSource(user.photo, ctx.imageOrigins);
+  const body = html`<h1>${picture ? html`<img class="avatar" src="${picture}" alt="" data-testid="avatar">` : ''}<span data-testid="display-name">${user.displayName || '(no name)'}</span></h1>
 <section class="card"><h2>프로필 / Profile</h2><dl>
 <dt>provider</dt><dd>${user.provider}</dd>
 <dt>id</dt><dd data-testid="user-id">${user.id}</dd>
 <dt>displayName</dt><dd>${user.displayName}</dd>
 <dt>email</dt><dd>${user.email ? html`${user.email} (${user.emailVerified ? 'verified' : 'not verified'})` : '—'}</dd>
+<dt>photo</dt><dd data-testid="photo-url">${user.photo ? html`${user.photo}${picture ? '' : html` <span class="muted">(표시하지 않음 / not shown: not an https URL)</span>`}` : '—'}</dd>
 </dl></section>
 <section class="card"><h2>토큰 응답 / Token response</h2><dl>
 <dt>token_type</dt><dd>${t.tokenType ?? '—'}</dd>
@@ -111,11 +132,29 @@ export function profilePage(modes: ProviderModes, user: Express.User, notice?: s
 <dt>scope</dt><dd>${t.scope ?? '—'}</dd>
 <dt>id_token</dt><dd>${t.hasIdToken ? 'yes' : 'no'}</dd>
 </dl><p class="muted">토큰 값은 표시하지 않습니다 / Token values are never shown.</p>
-${t.hasRefreshToken ? html`<form class="inline" method="post" action="/token/refresh"><button class="btn plain" type="submit" data-testid="refresh">토큰 갱신 / Refresh token</button></form>` : ''}
-<form class="inline" method="post" action="/disconnect"><button class="btn plain" type="submit" data-testid="disconnect">연결 끊기 / Disconnect</button></form></section>
+${t.hasRefreshToken ? action(ctx, '/token/refresh', '토큰 갱신 / Refresh token', 'refresh') : ''}
+${action(ctx, '/disconnect', '연결 끊기 / Disconnect', 'disconnect')}</section>
 ${user.idToken ? html`<section class="card"><h2>ID 토큰 / Verified ID token claims</h2><pre data-testid="id-token">${JSON.stringify(user.idToken, null, 2)}</pre></section>` : ''}
 <section class="card"><h2>${user.provider === 'naver' ? 'Naver' : 'Kakao'} raw JSON</h2><pre data-testid="raw-json">${JSON.stringify(user.raw, null, 2)}</pre></section>`;
-  return layout('Profile', body, modes, user);
+  return layout(ctx, 'Profile', body);
+}
+
+/** The page for an address the demo does not have. */
+export function notFoundPage(ctx: PageContext): string {
+  const body = html`<section class="card" data-testid="not-found"><h1>페이지 없음 / Not found</h1>
+<p>이 주소에는 페이지가 없습니다 / There is no page at this address.</p></section>
+<p><a class="btn plain" href="/">처음으로 / Back to start</a></p>`;
+  return layout(ctx, 'Not found', body);
+}
+
+/** The page for a POST refused by the CSRF check: nothing was done. */
+export function refusedPage(ctx: PageContext, reason: string): string {
+  const body = html`<section class="card failure" data-testid="refused"><h1>요청 거부 / Request refused</h1>
+<p class="lang">이 요청은 이 사이트의 페이지에서 보낸 것이 아니어서 처리하지 않았습니다.</p>
+<p class="lang">This request did not come from a page of this site, so nothing was done.</p>
+<p class="code">${reason}</p></section>
+<p><a class="btn plain" href="/">처음으로 / Back to start</a></p>`;
+  return layout(ctx, 'Refused', body);
 }
 
 /** Words a person understands for a Passport failure message. */
@@ -140,12 +179,12 @@ export function explainFailure(message: string | undefined): { ko: string; en: s
 }
 
 /** The failure page. */
-export function failurePage(modes: ProviderModes, message: string | undefined): string {
+export function failurePage(ctx: PageContext, message: string | undefined): string {
   const words = explainFailure(message);
   const body = html`<section class="card failure" data-testid="failure"><h1>로그인 실패 / Login failed</h1>
 <p data-testid="failure-ko">${words.ko}</p><p data-testid="failure-en">${words.en}</p></section>
 <p><a class="btn plain" href="/">처음으로 / Back to start</a></p>`;
-  return layout('Login failed', body, modes);
+  return layout(ctx, 'Login failed', body);
 }
 
 /** Words a person understands for an error a strategy reported, and the HTTP status to answer with. */
@@ -159,10 +198,10 @@ export function explainError(err: unknown): { status: number; en: string } {
 }
 
 /** The page for errors: a message, never a stack trace. */
-export function errorPage(modes: ProviderModes, err: unknown): { status: number; page: string } {
+export function errorPage(ctx: PageContext, err: unknown): { status: number; page: string } {
   const { status, en } = explainError(err);
   const body = html`<section class="card failure" data-testid="failure"><h1>오류 / Error</h1>
 <p>로그인 중 문제가 생겼습니다.</p><p data-testid="failure-en">${en}</p></section>
 <p><a class="btn plain" href="/">처음으로 / Back to start</a></p>`;
-  return { status, page: layout('Error', body, modes) };
+  return { status, page: layout(ctx, 'Error', body) };
 }

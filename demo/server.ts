@@ -1,5 +1,5 @@
 // `npm start`: runs the demo on PORT (default 3000).
-import { configFromEnv, createDemo } from './app.js';
+import { configFromEnv, createDemo, DemoConfigError } from './app.js';
 
 async function main(): Promise<void> {
   const config = configFromEnv(process.env);
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A setting to change: its message is the whole story.
+  console.error(err instanceof DemoConfigError ? `passport-naver-kakao demo: ${err.message}` : err);
   process.exitCode = 1;
 });

@@ -40,5 +40,7 @@ declare module 'express-session' {
     returnTo?: string;
     /** A one-time notice for the next page. */
     notice?: string;
+    /** The token in the hidden field of every form (csrf.ts). */
+    csrfToken?: string;
   }
 }

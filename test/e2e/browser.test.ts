@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_USERS } from 'passport-naver-kakao/testing';
-import { createDemo, type Demo } from '../../demo/app.js';
+import { startDemo as startDemoOnPort } from './http-client.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -16,24 +16,35 @@ const XSS_NICKNAME = '<img src=x onerror=alert(1)>';
 let skipNoted = false;
 
 /** Starts the demo on a free port, reached as http://localhost:<port>. */
-async function startDemo(stateStore: 'session' | 'cookie'): Promise<{ demo: Demo; base: string; close(): Promise<void> }> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const demo = await createDemo({
-    baseURL: base,
-    sessionSecret: 'e2e-session-secret',
+function startDemo(stateStore: 'session' | 'cookie'): ReturnType<typeof startDemoOnPort> {
+  return startDemoOnPort({
     stateStore,
-    emulatorUsers: [...DEFAULT_USERS, { key: 'xss', name: '<script>alert(2)</script>', nickname: XSS_NICKNAME, email: 'xss@example.com' }],
+    emulatorUsers: [
+      ...DEFAULT_USERS,
+      { key: 'xss', name: '<script>alert(2)</script>', nickname: XSS_NICKNAME, email: 'xss@example.com' },
+      { key: 'jspic', name: '자바', nickname: 'jspic', profileImage: 'javascript:alert(3)' },
+    ],
   });
-  server.on('request', demo.app);
+}
+
+/**
+ * Another origin on the same site (localhost, another port): its page
+ * auto-submits a form to `target` with a guessed CSRF field. SameSite=Lax lets
+ * the session cookie go along, so only the demo's CSRF check stands in the way.
+ */
+async function startAttacker(host: string): Promise<{ url: (target: string) => string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const target = new URL(req.url ?? '/', 'http://x').searchParams.get('target') ?? '';
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><title>win a prize</title><form method="post" action="${target.replace(/"/g, '&quot;')}"><input type="hidden" name="_csrf" value="guess"></form><script>document.forms[0].submit()</script>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
   return {
-    demo,
-    base,
+    url: (target) => `http://${host}:${port}/?target=${encodeURIComponent(target)}`,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await demo.close();
     },
   };
 }
@@ -44,6 +55,8 @@ for (const stateStore of ['session', 'cookie'] as const) describe(`logins in a r
   let running: Awaited<ReturnType<typeof startDemo>>;
   let page: Page;
   const dialogs: string[] = [];
+  /** Console errors (CSP violations, script errors) and failed subresources (a favicon 404) on the demo's pages. */
+  const problems: string[] = [];
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
@@ -71,11 +84,23 @@ for (const stateStore of ['session', 'cookie'] as const) describe(`logins in a r
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
+    const demoPage = (): boolean => page.url().startsWith(running.base);
+    page.on('console', (message) => {
+      // A document answered with 4xx (the failure pages) is logged as "Failed to load resource"; subresources are checked below.
+      if (message.type() === 'error' && demoPage() && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'document' && response.url().startsWith(running.base) && response.status() >= 400) {
+        problems.push(`${response.status()} ${response.url()}`);
+      }
+    });
   });
 
   afterEach(async () => {
     await page.context().close();
     expect(dialogs, 'no script from a provider ran').to.deep.equal([]);
+    expect(problems.splice(0), 'no console error, CSP violation or failed resource on the demo').to.deep.equal([]);
   });
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${stateStore}-${name}.png`), fullPage: true });
@@ -155,4 +180,54 @@ for (const stateStore of ['session', 'cookie'] as const) describe(`logins in a r
       });
     });
   }
+
+  describe('cross-origin POSTs (CSRF)', () => {
+    // localhost on another port: same site, so the Lax cookie goes along. 127.0.0.1: another site.
+    for (const host of ['localhost', '127.0.0.1']) {
+      for (const action of ['/disconnect', '/logout', '/token/refresh']) {
+        it(`refuses ${action} posted by a page on ${host} (another origin) and does nothing`, async () => {
+          const attacker = await startAttacker(host);
+          try {
+            await consent('kakao', 'kim', 'approve');
+            expect(new URL(page.url()).pathname).to.equal('/profile');
+            const answer = page.waitForResponse((res) => res.url() === `${running.base}${action}`);
+            await page.goto(attacker.url(`${running.base}${action}`));
+            expect((await answer).status()).to.equal(403);
+            if (host === 'localhost') {
+              await page.waitForSelector('[data-testid=refused]');
+              if (action === '/disconnect') await shot('csrf-refused');
+            }
+            // Still logged in, the grant alive (a refresh works), no notice of a refresh that did not happen.
+            await page.goto(`${running.base}/profile`);
+            expect(await page.textContent('[data-testid=display-name]')).to.equal('민지');
+            expect(await page.locator('[data-testid=notice]').count()).to.equal(0);
+            await page.click('[data-testid=refresh]');
+            await page.waitForSelector('[data-testid=notice]');
+            expect(await page.textContent('[data-testid=notice]')).to.include('The access token was refreshed.');
+          } finally {
+            await attacker.close();
+          }
+        });
+      }
+    }
+  });
+
+  describe('pictures and the favicon', () => {
+    it('shows a javascript: picture URL as text, never as an image', async () => {
+      await consent('naver', 'jspic', 'approve');
+      expect(await page.locator('main img').count()).to.equal(0);
+      expect(await page.textContent('[data-testid=photo-url]')).to.include('javascript:alert(3)');
+      await shot('javascript-picture');
+    });
+
+    it('serves a favicon', async () => {
+      await page.goto(running.base);
+      for (const [path, type] of [['/favicon.ico', 'image/vnd.microsoft.icon'], ['/favicon.svg', 'image/svg+xml']] as const) {
+        const res = await page.request.get(`${running.base}${path}`);
+        expect(res.status(), path).to.equal(200);
+        expect(res.headers()['content-type'], path).to.include(type);
+      }
+      expect(await page.getAttribute('link[rel=icon]', 'href')).to.equal('/favicon.svg');
+    });
+  });
 });

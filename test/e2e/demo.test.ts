@@ -72,7 +72,7 @@ describe('the demo', () => {
   });
 
   it('escapes provider data in its pages', async () => {
-    const page = profilePage({ naver: 'emulator', kakao: 'emulator' }, {
+    const page = profilePage({ modes: { naver: 'emulator', kakao: 'emulator' }, user: {
       provider: 'kakao',
       id: '1',
       displayName: '<img src=x onerror=alert(1)>',
@@ -81,7 +81,7 @@ describe('the demo', () => {
       raw: { nickname: '</pre><script>alert(4)</script>' },
       token: { hasRefreshToken: false, hasIdToken: false, receivedAt: 0 },
       secrets: { accessToken: ACCESS, refreshToken: REFRESH },
-    });
+    } });
     expect(page).not.to.match(/<img src=x|<script>|onerror="/);
     expect(page).to.include('&#60;img src=x onerror=alert(1)&#62;');
     expect(page).not.to.include(ACCESS).and.not.include(REFRESH);
