@@ -9,7 +9,9 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { InternalOAuthError } from 'passport-oauth2';
+import { ProviderRequestError, type ProviderName, type ProviderRequestErrorCode } from './errors.js';
+
+export { ProviderRequestError, type ProviderRequestErrorCode } from './errors.js';
 
 /** A provider URL, parsed once when a strategy is built rather than on every request. */
 export interface Endpoint {
@@ -32,6 +34,8 @@ export interface HttpSettings {
   readonly maxResponseBytes: number;
   /** Agent for connection pooling, proxies or custom certificates. */
   readonly agent?: http.Agent | undefined;
+  /** The provider, named in errors. */
+  readonly provider?: ProviderName | undefined;
 }
 
 /** A provider's answer, with the body decoded as UTF-8. */
@@ -41,47 +45,8 @@ export interface HttpResponse {
   readonly body: string;
 }
 
-/**
- * What went wrong when a provider request produced no usable answer.
- *
- * - `ETIMEDOUT`: no complete answer within the timeout.
- * - `ERESPONSETOOLARGE`: the body grew past `maxResponseBytes`.
- * - `EBADRESPONSE`: an answer came, but not one the request can use (not JSON,
- *   an unexpected status, a missing field). `status` holds the HTTP status.
- * - anything else: the socket error's own code (`ECONNRESET`, `ECONNREFUSED`, ...).
- */
-export type ProviderRequestErrorCode = 'ETIMEDOUT' | 'ERESPONSETOOLARGE' | 'EBADRESPONSE' | (string & {});
-
-/**
- * A provider request failed without an OAuth or API error from the provider:
- * it timed out, the connection broke, or the answer could not be used. It is an
- * `InternalOAuthError`, as passport-oauth2 reports transport failures. The
- * message names the request (for example "Kakao token request") and never
- * contains a token, a secret or the answer body.
- */
-export class ProviderRequestError extends InternalOAuthError {
-  /** See {@link ProviderRequestErrorCode}. */
-  readonly code: ProviderRequestErrorCode;
-  /** The HTTP status, when an answer arrived. */
-  readonly status: number | undefined;
-
-  /**
-   * @param message - what happened, naming the request
-   * @param code - see {@link ProviderRequestErrorCode}
-   * @param status - the HTTP status, when an answer arrived
-   */
-  constructor(message: string, code: ProviderRequestErrorCode, status?: number) {
-    super(message, { code, status });
-    this.name = 'ProviderRequestError';
-    this.code = code;
-    this.status = status;
-  }
-
-  /** The name and message only; passport-oauth2's version would print `oauthError`. */
-  override toString(): string {
-    return `${this.name}: ${this.message}`;
-  }
-}
+/** The real providers' hosts: naver.com, kakao.com and their subdomains. */
+const PROVIDER_HOST = /(^|\.)(naver|kakao)\.com\.?$/i;
 
 /**
  * Parses a provider URL once.
@@ -99,6 +64,11 @@ export function endpoint(url: string, option: string): Endpoint {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new TypeError(`${option} must be an http or https URL, got ${JSON.stringify(url)}`);
+  }
+  // Plain http to a real provider host would send secrets and tokens in clear;
+  // loopback and other hosts stay allowed, for emulators and test proxies.
+  if (parsed.protocol === 'http:' && PROVIDER_HOST.test(parsed.hostname)) {
+    throw new TypeError(`${option} must use https for ${parsed.hostname}, got ${JSON.stringify(url)}`);
   }
   return {
     href: url,
@@ -135,6 +105,7 @@ export function send(
   callback: HttpCallback,
 ): void {
   let done = false;
+  let timer: NodeJS.Timeout | undefined;
   const finish = (err: ProviderRequestError | null, res?: HttpResponse): void => {
     if (done) return;
     done = true;
@@ -142,28 +113,39 @@ export function send(
     callback(err, res);
   };
   const fail = (message: string, code: ProviderRequestErrorCode, status?: number): void => {
-    finish(new ProviderRequestError(`${label} ${message}`, code, status));
-    req.destroy();
+    finish(new ProviderRequestError(`${label} ${message}`, code, status, settings.provider));
+    req?.destroy();
   };
 
   const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
-  const req = target.transport({
-    protocol: target.protocol,
-    hostname: target.hostname,
-    port: target.port,
-    path: target.path,
-    method,
-    headers: payload === undefined ? headers : { ...headers, 'Content-Length': payload.length },
-    agent: settings.agent,
-  });
+  let req: http.ClientRequest | undefined;
+  try {
+    req = target.transport({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      path: target.path,
+      method,
+      headers: payload === undefined ? headers : { ...headers, 'Content-Length': payload.length },
+      agent: settings.agent,
+    });
+  } catch (err) {
+    // Node throws synchronously for a header it will not send (a token with CR/LF
+    // or a character above U+00FF, ERR_INVALID_CHAR): report it like any other
+    // failure, on a later tick, never as an exception out of the caller.
+    const code = (err as NodeJS.ErrnoException).code ?? 'EREQUEST';
+    process.nextTick(() => finish(new ProviderRequestError(`${label} could not be sent (${code})`, 'EREQUEST', undefined, settings.provider)));
+    return;
+  }
   // One deadline for the whole exchange: a socket idle timeout would be reset by
   // every byte of an answer that drips in and never ends.
-  const timer = setTimeout(() => fail(`timed out after ${settings.timeout} ms`, 'ETIMEDOUT'), settings.timeout);
+  timer = setTimeout(() => fail(`timed out after ${settings.timeout} ms`, 'ETIMEDOUT'), settings.timeout);
+  const request = req;
 
-  req.on('error', (err: NodeJS.ErrnoException) => {
+  request.on('error', (err: NodeJS.ErrnoException) => {
     fail(`failed: ${err.code ?? err.message}`, err.code ?? 'ECONNRESET');
   });
-  req.on('response', (res) => {
+  request.on('response', (res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
@@ -187,7 +169,7 @@ export function send(
     });
     res.on('error', (err: NodeJS.ErrnoException) => fail(`failed: ${err.code ?? err.message}`, err.code ?? 'ECONNRESET'));
   });
-  req.end(payload);
+  request.end(payload);
 }
 
 /** {@link send} as a promise, for the lifecycle methods (the login path keeps callbacks). */
@@ -205,10 +187,10 @@ export function sendAsync(
 }
 
 /**
- * Describes an answer that cannot be used, for an error message: its status and
+ * Describes a response that cannot be used, for an error message: its status and
  * content type, never its body.
  */
-export function describeAnswer(res: HttpResponse): string {
+export function describeResponse(res: HttpResponse): string {
   const type = res.headers['content-type'];
   return `HTTP ${res.status}${type ? ` (${type.split(';')[0]})` : ''}`;
 }

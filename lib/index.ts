@@ -1,27 +1,28 @@
 /**
  * passport-naver-kakao: Passport strategies for Naver Login and Kakao Login.
  *
+ * The root entry holds the strategies, every error class, the cookie state
+ * store, `describeError` and the types. The providers' URL constants live on
+ * the subpaths (`passport-naver-kakao/naver`, `passport-naver-kakao/kakao`).
+ *
  * @packageDocumentation
  */
-export { NaverStrategy, NaverAPIError, parseNaverProfile, NAVER_AUTHORIZATION_URL, NAVER_TOKEN_URL, NAVER_PROFILE_URL, NAVER_REVOKE_URL } from './naver/index.js';
+export { NaverStrategy, parseNaverProfile } from './naver/index.js';
 export type * from './naver/types.js';
+export { KakaoStrategy, parseKakaoProfile } from './kakao/index.js';
+export type * from './kakao/types.js';
 export {
-  KakaoStrategy,
+  IdTokenError,
   KakaoAPIError,
   KakaoTokenError,
-  IdTokenError,
-  parseKakaoProfile,
-  KAKAO_AUTHORIZATION_URL,
-  KAKAO_TOKEN_URL,
-  KAKAO_PROFILE_URL,
-  KAKAO_LOGOUT_URL,
-  KAKAO_UNLINK_URL,
-  KAKAO_ACCESS_TOKEN_INFO_URL,
-  KAKAO_ISSUER,
-  KAKAO_JWKS_URL,
-} from './kakao/index.js';
-export type * from './kakao/types.js';
-export { ProviderRequestError, type ProviderRequestErrorCode } from './http.js';
+  NaverAPIError,
+  NaverTokenError,
+  ProviderRequestError,
+  type KakaoScopeDetails,
+  type ProviderName,
+  type ProviderRequestErrorCode,
+} from './errors.js';
+export { describeError, type ErrorCategory, type ErrorDescription } from './error-catalog.js';
 export { CookieStateStore, type CookieStateStoreOptions, type StateStoreMeta } from './cookie-state-store.js';
 export type {
   CommonStrategyOptions,
@@ -34,4 +35,6 @@ export type {
   VerifyFunctionWithRequestAndParams,
 } from './types.js';
 export type { CallbackFailure, TokenSet } from './strategy.js';
+export type { IdTokenClaims } from './oidc/verifier.js';
 export { TokenError, AuthorizationError, InternalOAuthError } from 'passport-oauth2';
+export * from './deprecated.js';

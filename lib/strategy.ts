@@ -1,17 +1,33 @@
 /**
  * The part of a strategy that Naver and Kakao share: option checks, the HTTP
- * settings, the token endpoint, the profile request and the handling of a
- * callback that carries an error. The provider classes add their endpoints,
- * parameters and answer parsing.
+ * settings, the token client, the callback (read once), the state store and
+ * the profile request. The provider classes override passport-oauth2's own
+ * hooks (`authorizationParams`, `tokenParams`, `parseErrorResponse`) and
+ * `readProfile`.
  *
  * @packageDocumentation
  */
+import { randomBytes } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
+import { inspect } from 'node:util';
 import type { Request } from 'express';
 import type { Profile } from 'passport';
-import OAuth2Strategy, { InternalOAuthError } from 'passport-oauth2';
+import OAuth2Strategy, { InternalOAuthError, TokenError } from 'passport-oauth2';
+import { callbackErrorCategory, type ErrorCategory } from './error-catalog.js';
+import type { ProviderName } from './errors.js';
 import { endpoint, send, sendAsync, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
-import { requestToken, useTokenEndpoint, type OAuthErrorBody, type TokenEndpoint, type TokenParams } from './oauth.js';
+import { isObject, parseJSON } from './json.js';
+import { keepsState, readCallback, StateStoreAdapter, storedLogin, type Callback, type LoginContext } from './login-context.js';
+import {
+  installTokenClient,
+  LOGIN_CONTEXT,
+  oauthErrorMessage,
+  requestToken,
+  tokenClient,
+  type OAuthErrorBody,
+  type TokenClient,
+  type TokenParams,
+} from './token-client.js';
 import type { CommonStrategyOptions } from './types.js';
 
 /** Default for the `timeout` option, in milliseconds. */
@@ -19,12 +35,13 @@ export const DEFAULT_TIMEOUT = 10_000;
 /** Default for the `maxResponseBytes` option: 1 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
-/** What a provider class tells the shared part about itself. */
-export interface ProviderSettings<P extends Profile> {
-  /** `'naver'` or `'kakao'`: the default strategy name. */
-  readonly provider: string;
-  /** `'Naver'` or `'Kakao'`: used in messages. */
-  readonly label: string;
+/**
+ * What a provider class resolved from its options and defaults, for the shared part.
+ *
+ * @internal
+ */
+export interface ResolvedOptions {
+  readonly provider: ProviderName;
   readonly authorizationURL: string;
   readonly tokenURL: string;
   readonly profileURL: string;
@@ -34,94 +51,130 @@ export interface ProviderSettings<P extends Profile> {
   readonly scopeSeparator: string;
   /** Client secret to send, or undefined to send none. */
   readonly clientSecret: string | undefined;
-  /** Extra options for passport-oauth2 (`pkce`, `state`). */
-  readonly base: { state: boolean; pkce?: boolean | undefined };
-  /** Turns an OAuth error answer of the token endpoint into the error the app sees. */
-  readonly tokenError: (body: OAuthErrorBody, status: number) => OAuth2Strategy.TokenError;
-  /** Turns the profile endpoint's answer into a profile, or into the error the app sees. */
-  readonly parseProfile: (res: HttpResponse) => P | Error;
+  /** CSRF state. */
+  readonly state: boolean;
+  /** PKCE with S256. */
+  readonly pkce: boolean;
 }
 
 /** A Passport failure, as `fail()` passes it on to `failureMessage` / `failureFlash`. */
 export interface CallbackFailure {
+  /** What happened, for a person. */
   message: string;
-  /** The provider's `error` code, or `invalid_request` for a malformed callback. */
+  /**
+   * The provider's `error` code as sent (`access_denied`, `consent_required`, ...),
+   * `invalid_state` for a missing, expired or mismatched state, or
+   * `invalid_request` for a malformed callback.
+   */
   code: string;
+  /** What the app should do next; see `describeError()`. */
+  category: ErrorCategory;
+  /** The provider of the login. */
+  provider: ProviderName;
+}
+
+/** Options of one `authenticate()` call that the shared part reads. */
+interface AuthenticateOptionsBase {
+  state?: unknown;
+  nonce?: unknown;
+  scope?: string | string[] | undefined;
 }
 
 /**
- * The shared base of {@link NaverStrategy} and {@link KakaoStrategy}.
+ * The shared base of `NaverStrategy` and `KakaoStrategy`.
  * Not exported from the package: use the provider classes.
  */
-export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
-  /** Timeout, size cap and agent for every provider request. */
+export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
+  /** @internal Timeout, size cap, agent and provider of every provider request. */
   protected readonly _httpSettings: HttpSettings;
-  /** Headers for API requests (profile and later calls), before `Authorization`. */
+  /** @internal Headers for API requests, before `Authorization`. */
   protected readonly _apiHeaders: OutgoingHttpHeaders;
+  /** @internal */
   protected readonly _profileEndpoint: Endpoint;
-  /** `'Naver'` or `'Kakao'`. */
-  protected readonly _providerLabel: string;
-  /** The token endpoint, as the login and `refresh()` use it. */
-  protected readonly _tokenEndpoint: TokenEndpoint;
-  /** The provider's profile parser. (Not a `#private` field: passport runs strategies through `Object.create`.) */
-  protected readonly _parseProfile: (res: HttpResponse) => P | Error;
+  /** @internal `'naver'` or `'kakao'`. */
+  protected readonly _provider: ProviderName;
+  /** @internal `'Naver'` or `'Kakao'`, for messages. */
+  protected readonly _label: string;
+  /** @internal The token endpoint, as the login and `refresh()` use it. */
+  protected readonly _tokenClient: TokenClient;
+  /** @internal Callbacks in progress, by request: the state store adapter fills them in. */
+  protected readonly _logins = new WeakMap<object, LoginContext>();
+  /**
+   * @internal The login in progress. Set only on the per-login object that
+   * `authenticate` creates with `Object.create(this)` for a callback: passport-oauth2
+   * hands `userProfile` nothing but the access token, so this is how the token
+   * step's results (ID token claims) reach it. Never set on the strategy itself.
+   */
+  protected _login: LoginContext | undefined;
 
   /**
    * @param options - the caller's options; never modified
    * @param verify - the app's verify function (its arity picks the form)
-   * @param settings - what the provider class resolved
+   * @param resolved - what the provider class resolved
    */
-  constructor(options: CommonStrategyOptions & { passReqToCallback?: boolean | undefined }, verify: Function, settings: ProviderSettings<P>) {
-    const className = `${settings.label}Strategy`;
+  constructor(options: CommonStrategyOptions & { passReqToCallback?: boolean | undefined }, verify: Function, resolved: ResolvedOptions) {
+    const label = resolved.provider === 'naver' ? 'Naver' : 'Kakao';
+    const className = `${label}Strategy`;
     if (typeof verify !== 'function') throw new TypeError(`${className} requires a verify callback`);
     const timeout = options.timeout ?? DEFAULT_TIMEOUT;
     if (!(Number.isFinite(timeout) && timeout > 0)) throw new TypeError(`${className}: timeout must be a positive number of milliseconds`);
     const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new TypeError(`${className}: maxResponseBytes must be a positive integer`);
-    const tokenEndpoint = endpoint(settings.tokenURL, 'tokenURL');
-    const profileEndpoint = endpoint(settings.profileURL, 'profileURL');
-    endpoint(settings.authorizationURL, 'authorizationURL');
+    const tokenEndpoint = endpoint(resolved.tokenURL, 'tokenURL');
+    const profileEndpoint = endpoint(resolved.profileURL, 'profileURL');
+    const authorizationEndpoint = endpoint(resolved.authorizationURL, 'authorizationURL');
+    const name = options.name ?? resolved.provider;
 
-    const baseOptions: OAuth2Strategy.StrategyOptions = {
-      clientID: options.clientID,
-      clientSecret: settings.clientSecret ?? '',
-      authorizationURL: settings.authorizationURL,
-      tokenURL: settings.tokenURL,
-      callbackURL: options.callbackURL,
-      scope: options.scope,
-      scopeSeparator: settings.scopeSeparator,
-      sessionKey: options.sessionKey,
-      store: options.store as OAuth2Strategy.StateStore | undefined,
-      state: settings.base.state,
-      pkce: settings.base.pkce,
-      skipUserProfile: options.skipUserProfile,
-      proxy: options.proxy,
-      customHeaders: options.customHeaders,
-    };
-    const withRequest = { ...baseOptions, passReqToCallback: options.passReqToCallback === true } as OAuth2Strategy.StrategyOptions;
-    super(withRequest, verify as OAuth2Strategy.VerifyFunction);
+    super(
+      {
+        clientID: options.clientID,
+        // node-oauth never sends anything here: the token client below does. So
+        // the secret is not given to it, and `_oauth2` cannot show it.
+        clientSecret: '',
+        authorizationURL: resolved.authorizationURL,
+        tokenURL: resolved.tokenURL,
+        callbackURL: options.callbackURL,
+        scope: options.scope,
+        scopeSeparator: resolved.scopeSeparator,
+        // Per app and strategy name, so that two strategies of one provider
+        // (two apps, or two names) never complete each other's callbacks.
+        sessionKey: options.sessionKey ?? `oauth2:${authorizationEndpoint.hostname}:${name}:${options.clientID}`,
+        // `true` picks passport-oauth2's session store that keeps the app's
+        // own state (its default `NonceStore` drops it).
+        store: (options.store as OAuth2Strategy.StateStore | undefined) ?? (resolved.state ? true : undefined),
+        state: resolved.state,
+        pkce: resolved.pkce,
+        skipUserProfile: options.skipUserProfile,
+        proxy: options.proxy,
+        passReqToCallback: options.passReqToCallback === true,
+      } as OAuth2Strategy.StrategyOptions,
+      onceVerify(verify, className) as OAuth2Strategy.VerifyFunction,
+    );
 
-    this.name = options.name ?? settings.provider;
-    this._providerLabel = settings.label;
-    this._httpSettings = { timeout, maxResponseBytes, agent: options.agent };
+    this.name = name;
+    this._provider = resolved.provider;
+    this._label = label;
+    const self = this as unknown as { _stateStore: OAuth2Strategy.StateStore };
+    self._stateStore = new StateStoreAdapter(self._stateStore, this._logins, resolved.provider) as unknown as OAuth2Strategy.StateStore;
+    this._httpSettings = { timeout, maxResponseBytes, agent: options.agent, provider: resolved.provider };
     const userAgent = { 'User-Agent': 'passport-naver-kakao' };
     this._apiHeaders = { ...userAgent, Accept: 'application/json', ...options.customHeaders };
     this._profileEndpoint = profileEndpoint;
-    this._parseProfile = settings.parseProfile;
-
-    // node-oauth would put the token in the query string of `_oauth2.get()`;
-    // nothing here uses it, but a subclass might.
-    this._oauth2.useAuthorizationHeaderforGET(true);
-    this._tokenEndpoint = {
-      label: `${settings.label} token request`,
-      endpoint: tokenEndpoint,
-      headers: { ...userAgent, Accept: 'application/json', ...options.customHeaders, 'Content-Type': settings.tokenContentType },
-      clientID: options.clientID,
-      clientSecret: settings.clientSecret,
-      http: this._httpSettings,
-      tokenError: settings.tokenError,
-    };
-    useTokenEndpoint(this._oauth2, this._tokenEndpoint);
+    this._login = undefined;
+    this._tokenClient = tokenClient(
+      {
+        label: `${label} token request`,
+        endpoint: tokenEndpoint,
+        headers: { ...userAgent, Accept: 'application/json', ...options.customHeaders, 'Content-Type': resolved.tokenContentType },
+        clientID: options.clientID,
+        http: this._httpSettings,
+        // A closure, not `this`: the installed token call must not depend on its receiver (see installTokenClient).
+        parseError: (body, status) => this.parseErrorResponse(body, status) ?? new TokenError(`${label} token request failed`, 'server_error', undefined, status),
+        check: (params, login) => this._checkTokens(params, login),
+      },
+      resolved.clientSecret,
+    );
+    installTokenClient(this._oauth2, this._tokenClient);
   }
 
   /**
@@ -129,12 +182,12 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
    *
    * @param refreshToken - the refresh token from the login or an earlier refresh
    * @returns the new tokens; rejects with the same errors as the login's token
-   *   request (`TokenError` and its Kakao form, `ProviderRequestError`)
+   *   request (`NaverTokenError` / `KakaoTokenError`, `ProviderRequestError`)
    */
   refresh(refreshToken: string): Promise<TokenSet> {
     return new Promise((resolve, reject) => {
       if (typeof refreshToken !== 'string' || refreshToken === '') return reject(new TypeError('refresh() needs a refresh token'));
-      requestToken(this._tokenEndpoint, { grant_type: 'refresh_token', refresh_token: refreshToken }, (err, _at, _rt, params) => {
+      requestToken(this._tokenClient, { grant_type: 'refresh_token', refresh_token: refreshToken }, (err, _at, _rt, params) => {
         if (err) reject(err);
         else resolve(tokenSet(params!));
       });
@@ -142,34 +195,120 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
   }
 
   /**
-   * Sends one request to a provider API with the access token in the
+   * @internal Sends one request to a provider API with the access token in the
    * `Authorization` header, through the shared HTTP layer.
    *
    * @param target - the API endpoint
    * @param method - `GET` or `POST`
-   * @param accessToken - sent as `Bearer`
+   * @param accessToken - sent as `Bearer`; checked before anything is sent
    * @param label - names the request in errors, e.g. "Kakao logout request"
+   * @param body - a form body, if any
    */
-  protected _apiRequest(target: Endpoint, method: 'GET' | 'POST', accessToken: string, label: string): Promise<HttpResponse> {
-    return sendAsync(target, method, this._bearerHeaders(accessToken), undefined, this._httpSettings, label);
+  protected async _apiRequest(target: Endpoint, method: 'GET' | 'POST', accessToken: string, label: string, body?: string): Promise<HttpResponse> {
+    requireToken(accessToken, label);
+    const headers = this._bearerHeaders(accessToken);
+    return sendAsync(target, method, body === undefined ? headers : { ...headers, 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' }, body, this._httpSettings, label);
   }
 
-  /** The API headers with the access token in `Authorization`: the only place a token goes. */
+  /** @internal The API headers with the access token in `Authorization`: the only place a token goes. */
   protected _bearerHeaders(accessToken: string): OutgoingHttpHeaders {
     return { ...this._apiHeaders, Authorization: `Bearer ${accessToken}` };
   }
 
   /**
    * Runs one step of the login: the redirect to the provider, or the callback.
-   * A callback that carries `error` (the user cancelled, or the provider refused)
-   * or a malformed `code` fails the login with a message, before any request to
-   * the provider.
+   *
+   * The callback is read once (query, then body, as passport-oauth2 reads it).
+   * One that carries `error` (the user cancelled, or the provider refused) or a
+   * malformed `code` fails the login with a {@link CallbackFailure}, before any
+   * request to the provider.
    */
-  override authenticate(req: Request, options?: object): void {
-    const failure = callbackFailure(req.query, this._providerLabel);
-    if (failure) return this.fail(failure);
-    super.authenticate(req, options);
+  override authenticate(req: Request, options: object = {}): void {
+    const callback = readCallback(req);
+    if (callback.code !== undefined || callback.error !== undefined) {
+      const failure = callbackFailure(callback, this._label, this._provider);
+      if (failure) return this.fail(failure);
+      const login: LoginContext = { callback, nonce: undefined, oidc: this._alwaysOidc(), claims: undefined };
+      const legacyNonce = (options as AuthenticateOptionsBase).nonce;
+      if (typeof legacyNonce === 'string' && legacyNonce !== '') login.nonce = legacyNonce;
+      this._logins.set(req, login);
+      const flow = Object.create(this) as this;
+      flow._login = login;
+      return super.authenticate.call(flow, req, options);
+    }
+    const authorize = options as AuthenticateOptionsBase;
+    const oidc = this._wantsIdToken(authorize);
+    const appState = authorize.state;
+    if (!oidc && typeof appState !== 'string') return super.authenticate(req, options);
+    const store = (this as unknown as { _stateStore: StateStoreAdapter })._stateStore.inner;
+    if (!keepsState(store)) {
+      return this.error(
+        new TypeError(
+          `${this._label}Strategy: this login needs a state store that keeps a state (${oidc ? 'the OpenID Connect nonce' : 'the state string passed to authenticate()'}), and the store's store() takes no state argument`,
+        ),
+      );
+    }
+    // A nonce given by the app is kept as it is; otherwise a fresh one. Either
+    // way it is kept in the state store and checked on the callback.
+    const nonce = oidc ? (typeof authorize.nonce === 'string' && authorize.nonce !== '' ? authorize.nonce : randomBytes(24).toString('base64url')) : undefined;
+    super.authenticate(req, { ...options, ...this._oidcAuthorizeOptions(authorize, oidc), state: storedLogin(appState, nonce), nonce });
   }
+
+  /**
+   * @internal Whether every login of this strategy uses OpenID Connect. The
+   * provider class overrides it.
+   */
+  protected _alwaysOidc(): boolean {
+    return false;
+  }
+
+  /** @internal Whether this authorization request asks for an ID token. */
+  protected _wantsIdToken(_options: AuthenticateOptionsBase): boolean {
+    return false;
+  }
+
+  /** @internal Options an OpenID Connect authorization request adds (a scope with `openid`). */
+  protected _oidcAuthorizeOptions(_options: AuthenticateOptionsBase, _oidc: boolean): object {
+    return {};
+  }
+
+  /**
+   * @internal Runs on the tokens of a login before the profile (the ID token
+   * check). `undefined` when there is nothing to check.
+   */
+  protected _checkTokens(_params: TokenParams, _login: LoginContext): Promise<void> | undefined {
+    return undefined;
+  }
+
+  /**
+   * Extra token request parameters: passport-oauth2's hook. Here it also hands
+   * the login in progress to the token client, under a Symbol key that is never sent.
+   */
+  override tokenParams(_options: object): object {
+    return this._login === undefined ? {} : { [LOGIN_CONTEXT]: this._login };
+  }
+
+  /**
+   * Reads an OAuth error response of the token endpoint: passport-oauth2's
+   * hook, which here keeps the HTTP status. The provider classes return their
+   * own error classes.
+   *
+   * @param body - the response text, already cleaned of the values the request sent
+   * @param status - the HTTP status
+   * @returns the error, or `null` when the body is not an OAuth error
+   */
+  override parseErrorResponse(body: string, status: number): Error | null {
+    const error = oauthErrorBody(body);
+    return error === undefined ? null : new TokenError(oauthErrorMessage(error), error.error, typeof error.error_uri === 'string' ? error.error_uri : undefined, status);
+  }
+
+  /**
+   * Turns the profile endpoint's response into a profile, or into the error the
+   * app sees. The provider classes override it.
+   *
+   * @param res - the whole response
+   */
+  abstract readProfile(res: HttpResponse): P | Error;
 
   /**
    * Fetches the profile with the access token in the `Authorization` header.
@@ -178,21 +317,32 @@ export class ProviderStrategy<P extends Profile> extends OAuth2Strategy {
    * @param done - receives the profile, or a provider API error
    */
   override userProfile(accessToken: string, done: (err?: unknown, profile?: P) => void): void {
-    send(this._profileEndpoint, 'GET', this._bearerHeaders(accessToken), undefined, this._httpSettings, `${this._providerLabel} profile request`, (err, res) => {
+    send(this._profileEndpoint, 'GET', this._bearerHeaders(accessToken), undefined, this._httpSettings, `${this._label} profile request`, (err, res) => {
       if (err) return done(err);
-      const profile = this._parseProfile(res!);
+      const profile = this.readProfile(res!);
       if (profile instanceof Error) return done(profile);
       done(null, profile);
     });
   }
 
   /**
-   * passport-oauth2 hands every token failure to this private hook
-   * (lib/strategy.js, `_createOAuthError`), which wraps it again. The token
-   * client here already reports typed errors, so they pass through unchanged.
+   * @internal passport-oauth2 hands every token failure to this private hook
+   * (lib/strategy.js, `_createOAuthError`), which would wrap it in an
+   * `InternalOAuthError`. The token client already reports typed errors, so
+   * they pass through unchanged: the only way to keep them typed.
    */
   _createOAuthError(message: string, err: unknown): Error {
     return err instanceof Error ? err : new InternalOAuthError(message, err);
+  }
+
+  /** What `util.inspect` shows: the class and name, never options or secrets. */
+  [inspect.custom](): string {
+    return `${this._label}Strategy { name: ${inspect(this.name)} }`;
+  }
+
+  /** What `JSON.stringify` shows: the name only. */
+  toJSON(): { name: string } {
+    return { name: this.name };
   }
 }
 
@@ -205,7 +355,7 @@ export interface TokenSet {
   expiresIn?: number;
   /** Seconds. */
   refreshTokenExpiresIn?: number;
-  /** A new ID token (Kakao with OpenID Connect), not verified. */
+  /** A new ID token (OpenID Connect), not verified. */
   idToken?: string;
   scope?: string;
   /** The whole token response, with numeric expiries. */
@@ -223,21 +373,71 @@ function tokenSet(params: TokenParams): TokenSet {
   return set;
 }
 
+/** The OAuth error body in a token endpoint's response text, or `undefined`. */
+export function oauthErrorBody(body: string): OAuthErrorBody | undefined {
+  const json = parseJSON(body);
+  return isObject(json) && typeof json['error'] === 'string' ? (json as OAuthErrorBody) : undefined;
+}
+
 /**
- * Checks the callback query before passport-oauth2 sees it.
+ * Refuses a token that is not a non-empty string before any request: a method
+ * called with `undefined` must not send `Bearer undefined`.
+ *
+ * @throws TypeError naming the request
+ */
+export function requireToken(token: unknown, what: string): asserts token is string {
+  if (typeof token !== 'string' || token === '') throw new TypeError(`${what} needs a token (a non-empty string)`);
+}
+
+/**
+ * Checks the callback before passport-oauth2 sees it.
  *
  * @returns the failure to report, or `undefined` when the callback may go on
  */
-export function callbackFailure(query: unknown, provider: string): CallbackFailure | undefined {
-  if (typeof query !== 'object' || query === null) return undefined;
-  const { error, error_description: description, code } = query as Record<string, unknown>;
+export function callbackFailure(callback: Callback, label: string, provider: ProviderName): CallbackFailure | undefined {
+  const { error, errorDescription: description, code } = callback;
   if (error !== undefined) {
     const errorCode = typeof error === 'string' && error !== '' ? error : 'invalid_request';
-    const message = typeof description === 'string' && description !== '' ? description : typeof error === 'string' && error !== '' ? error : `${provider} sent back an error without a description`;
-    return { message, code: errorCode };
+    const text = typeof description === 'string' && description !== '' ? description : undefined;
+    const message = text ?? (typeof error === 'string' && error !== '' ? error : `${label} sent back an error without a description`);
+    return { message, code: errorCode, category: callbackErrorCategory(provider, errorCode, text), provider };
   }
-  if (code !== undefined && (typeof code !== 'string' || code === '')) {
-    return { message: `${provider} sent back a malformed authorization code`, code: 'invalid_request' };
+  if (typeof code !== 'string' || code === '') {
+    return { message: `${label} sent back a malformed authorization code`, code: 'invalid_request', category: 'config', provider };
   }
   return undefined;
+}
+
+/**
+ * The verify function, with a `done` that acts once: a second call (or a throw
+ * after the first) is dropped and reported once as a process warning, so a
+ * login never ends in two actions. The wrapper keeps verify's `length`, which
+ * passport-oauth2 reads to pick the arguments.
+ */
+function onceVerify(verify: Function, className: string): Function {
+  let warned = false;
+  const warn = (what: string): void => {
+    if (warned) return;
+    warned = true;
+    process.emitWarning(`${className}: verify ${what} after it had already called done(); ignored`, { code: 'PASSPORT_NAVER_KAKAO_VERIFY_DONE_TWICE' });
+  };
+  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+    const last = args.length - 1;
+    const done = args[last];
+    if (typeof done !== 'function') return verify.apply(this, args);
+    let called = false;
+    args[last] = (...result: unknown[]): unknown => {
+      if (called) return warn('called done() again');
+      called = true;
+      return (done as (...a: unknown[]) => unknown)(...result);
+    };
+    try {
+      return verify.apply(this, args);
+    } catch (err) {
+      if (called) return warn('threw');
+      throw err;
+    }
+  };
+  Object.defineProperty(wrapped, 'length', { value: verify.length });
+  return wrapped;
 }

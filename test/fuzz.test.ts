@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { parse as parseQuery } from 'qs';
 import { KakaoStrategy, NaverStrategy } from '../lib/index.js';
-import { run, type FakeRequest, type Outcome } from './helpers.js';
+import { callbackRequest, run, type FakeRequest, type Outcome } from './helpers.js';
 import { localServer, type LocalServer } from './servers.js';
 
 const CASES = Number(process.env['FUZZ_CASES'] ?? 10_000);
@@ -81,12 +81,11 @@ describe('fuzzing the callback', function () {
   for (const [name, make] of Object.entries(strategies)) {
     it(`${name}: ${CASES} arbitrary callbacks each end in exactly one action, and only the valid state reaches the provider`, async () => {
       const strategy = make();
-      const sessionKey = `oauth2:127.0.0.1`;
       let successes = 0;
       await fc.assert(
         fc.asyncProperty(query, async (q) => {
           const before = provider.requests.length;
-          const outcome = await runOnce(strategy, { query: q, session: { [sessionKey]: { state: STATE } } });
+          const outcome = await runOnce(strategy, { ...callbackRequest(strategy, {}, STATE), query: q });
           const validState = q['state'] === STATE;
           if (!validState) expect(provider.requests.length, 'no provider request without the valid state').to.equal(before);
           if (outcome.action === 'success') {

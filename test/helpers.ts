@@ -109,3 +109,36 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a rejection');
 }
+
+/** The session key a strategy keeps its login state under (`oauth2:<host>:<name>:<client ID>` by default). */
+export function sessionKeyOf(strategy: Strategy): string {
+  return (strategy as unknown as { _key: string })._key;
+}
+
+/**
+ * A session holding a login state, as the strategy's own session store writes
+ * it before the redirect: `{ handle }`, plus `code_verifier` with PKCE and
+ * `state` for a state of the app's own or a nonce.
+ */
+export function stateSession(strategy: Strategy, handle: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { [sessionKeyOf(strategy)]: { state: { handle, ...extra } } };
+}
+
+/** The login state a strategy stored in `session` before its redirect. */
+export function storedState(strategy: Strategy, session: Record<string, unknown>): { handle: string; code_verifier?: string; state?: unknown } {
+  const entry = session[sessionKeyOf(strategy)] as { state?: { handle: string; code_verifier?: string; state?: unknown } } | undefined;
+  if (!entry?.state) throw new Error('the strategy stored no login state in the session');
+  return entry.state;
+}
+
+/** The PKCE verifier {@link callbackRequest} puts in the session. */
+export const TEST_VERIFIER = 'test-code-verifier-0123456789-abcdefghijklmnopq';
+
+/**
+ * A callback request whose session holds the state `handle` (and a PKCE
+ * verifier when the strategy uses PKCE), as the strategy's store left it.
+ */
+export function callbackRequest(strategy: Strategy, query: Record<string, unknown>, handle = 's', extra: Record<string, unknown> = {}): FakeRequest {
+  const pkce = (strategy as unknown as { _pkceMethod?: string })._pkceMethod !== undefined;
+  return { query, session: stateSession(strategy, handle, pkce ? { code_verifier: TEST_VERIFIER, ...extra } : extra) };
+}

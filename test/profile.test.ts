@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parseKakaoProfile, parseNaverProfile, type KakaoUser } from '../lib/index.js';
-import { topLevelIntegerId } from '../lib/json.js';
+import { exactUserId as topLevelIntegerId } from '../lib/kakao/profile.js';
 import { fixture } from './fixtures.js';
 
 describe('profile parsing', () => {
@@ -55,9 +55,37 @@ describe('profile parsing', () => {
       expect(profile.photos).to.deep.equal([{ value: 'https://k.kakaocdn.net/t.jpg' }]);
     });
 
-    it('does not use the deprecated properties.nickname', () => {
-      const user: KakaoUser = { id: 3, properties: { nickname: 'old' } };
-      expect(parseKakaoProfile(user, '{"id":3}').displayName).to.equal('');
+    it('uses properties.nickname only when the profile has no nickname at all (older apps, docs/providers.md §C4)', () => {
+      const older: KakaoUser = { id: 3, properties: { nickname: '옛날닉' }, kakao_account: { profile_nickname_needs_agreement: false, profile: {} } };
+      expect(parseKakaoProfile(older, '{"id":3}')).to.deep.include({ displayName: '옛날닉', username: '옛날닉' });
+      const both: KakaoUser = { id: 3, properties: { nickname: 'old' }, kakao_account: { profile: { nickname: '새닉' } } };
+      expect(parseKakaoProfile(both, '{"id":3}')).to.deep.include({ displayName: '새닉', username: '새닉' });
+    });
+
+    it("does not show Kakao's placeholder nickname (is_default_nickname): the name if shared, else ''", () => {
+      const placeholder = { nickname: '닉네임을 등록해주세요', is_default_nickname: true };
+      const withName: KakaoUser = { id: 4, properties: { nickname: '닉네임을 등록해주세요' }, kakao_account: { name: '홍길동', profile: placeholder } };
+      const profile = parseKakaoProfile(withName, '{"id":4}');
+      expect(profile.displayName).to.equal('홍길동');
+      expect(profile).not.to.have.property('username');
+      expect(parseKakaoProfile({ id: 4, kakao_account: { profile: placeholder } }, '{"id":4}').displayName).to.equal('');
+    });
+
+    it("gives no photo for Kakao's default picture (is_default_image)", () => {
+      const user: KakaoUser = { id: 5, kakao_account: { profile: { nickname: '길동', profile_image_url: 'https://k.kakaocdn.net/default.jpg', thumbnail_image_url: 'https://k.kakaocdn.net/default_110.jpg', is_default_image: true } } };
+      const profile = parseKakaoProfile(user, '{"id":5}');
+      expect(profile).not.to.have.property('photos');
+      expect(profile).to.deep.include({ displayName: '길동', username: '길동' });
+    });
+  });
+
+  describe("Naver's placeholder nickname", () => {
+    it('is not the display name when the name is shared: a masked id like abcd*** or ocj****', () => {
+      for (const masked of ['abcd***', 'ocj****']) {
+        expect(parseNaverProfile({ id: '1', name: '김네이버', nickname: masked }, '{}').displayName).to.equal('김네이버');
+      }
+      expect(parseNaverProfile({ id: '1', nickname: 'abcd***' }, '{}').displayName).to.equal('abcd***');
+      expect(parseNaverProfile({ id: '1', name: '김네이버', nickname: '별*님' }, '{}').displayName).to.equal('별*님');
     });
   });
 

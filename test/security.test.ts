@@ -4,7 +4,7 @@ import type http from 'node:http';
 import { expect } from 'chai';
 import { KakaoStrategy, NaverStrategy } from '../lib/index.js';
 import { localServer, type LocalServer } from './servers.js';
-import { expectAction, run } from './helpers.js';
+import { callbackRequest, expectAction, run } from './helpers.js';
 
 const SECRET = 'CLIENT-SECRET-7f3a9c';
 const ACCESS = 'ACCESS+TOKEN/8b2e=';
@@ -37,7 +37,7 @@ describe('secrets and tokens never show', () => {
   const naver = () => new NaverStrategy({ clientID: 'n', clientSecret: SECRET, callbackURL: 'http://app.test/cb', timeout: 200, maxResponseBytes: 1000, ...urls() }, (_a, _r, p, d) => d(null, p));
   const kakao = () => new KakaoStrategy({ clientID: 'k', clientSecret: SECRET, callbackURL: 'http://app.test/cb', timeout: 200, maxResponseBytes: 1000, ...urls() }, (_a, _r, p, d) => d(null, p));
   const login = async (strategy: NaverStrategy | KakaoStrategy) =>
-    expectAction(await run(strategy, { query: { code: CODE, state: 's' }, session: { 'oauth2:127.0.0.1': { state: 's' } } }), 'error').err;
+    expectAction(await run(strategy, callbackRequest(strategy, { code: CODE, state: 's' })), 'error').err;
   const tokens = JSON.stringify({ access_token: ACCESS, refresh_token: REFRESH, token_type: 'bearer', expires_in: 60 });
   // Each answer echoes the secrets back, the way a careless proxy or provider page might.
   const echo = `${SECRET} ${ACCESS} ${REFRESH}`;
@@ -60,6 +60,11 @@ describe('secrets and tokens never show', () => {
     ['a logout error', (_u, r) => void r.writeHead(401).end('{"code":-401,"msg":"this access token does not exist"}'), () => kakao().logout(ACCESS)],
     ['an unlink page that is not JSON', (_u, r) => void r.writeHead(500).end(echo), () => kakao().unlink(ACCESS)],
     ['a token info that times out', () => undefined, () => kakao().accessTokenInfo(ACCESS)],
+    // Providers echo what they were sent: Kakao's KOE320 names the code (docs/providers.md §C6.3).
+    ['a KOE320 that names the code', (_u, r) => void r.writeHead(400).end(JSON.stringify({ error: 'invalid_grant', error_description: `authorization code not found for code=${CODE}`, error_code: 'KOE320' })), () => login(kakao())],
+    ['a Naver token error that echoes the code and the secret', (_u, r) => void r.end(JSON.stringify({ error: 'invalid_request', error_description: `bad pair for ${CODE} / ${SECRET}` })), () => login(naver())],
+    ['a refresh error that echoes the refresh token', (_u, r) => void r.writeHead(400).end(JSON.stringify({ error: 'invalid_grant', error_description: `${REFRESH} is expired`, error_code: 'KOE322' })), () => kakao().refresh(REFRESH)],
+    ['a revoke error that echoes the token', (_u, r) => void r.writeHead(400).end(JSON.stringify({ error: 'invalid_request', error_description: `unknown token ${ACCESS}` })), () => naver().revoke(ACCESS)],
   ];
 
   for (const [name, respond, act] of paths) {
@@ -79,7 +84,7 @@ describe('secrets and tokens never show', () => {
       }
       expect(err).to.be.instanceOf(Error);
       const text = shown(err, output.join('\n'));
-      for (const secret of [SECRET, ACCESS, REFRESH, encodeURIComponent(ACCESS)]) expect(text, `${name} shows ${secret}`).not.to.include(secret);
+      for (const secret of [SECRET, ACCESS, REFRESH, CODE, encodeURIComponent(ACCESS)]) expect(text, `${name} shows ${secret}`).not.to.include(secret);
     });
   }
 });

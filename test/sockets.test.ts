@@ -2,15 +2,13 @@
 // (timeouts, bytes split across chunks).
 import { expect } from 'chai';
 import { KakaoStrategy, NaverStrategy, type KakaoProfile } from '../lib/index.js';
-import { expectAction, run } from './helpers.js';
+import { callbackRequest, expectAction, run } from './helpers.js';
 import { localServer, type LocalServer } from './servers.js';
 
 const SECRET = 'SECRET-d41d8cd98f00';
 const ACCESS = 'ACCESS-9e107d9d372b';
 const REFRESH = 'REFRESH-e4d909c2904';
 
-/** A fresh callback each time: the state store removes the state it checked. */
-const kakaoCallback = () => ({ query: { code: 'c', state: 's' }, session: { 'oauth2:127.0.0.1': { state: 's' } } });
 
 function kakao(server: LocalServer, extra: object = {}) {
   return new KakaoStrategy(
@@ -41,7 +39,7 @@ describe('logins over real sockets', () => {
       (_at, _rt, profile, done) => done(null, profile),
     );
     const started = Date.now();
-    const { err } = expectAction(await run(strategy, { query: { code: 'c', state: 's' }, session: { 'oauth2:127.0.0.1': { state: 's' } } }), 'error');
+    const { err } = expectAction(await run(strategy, callbackRequest(strategy, { code: 'c', state: 's' })), 'error');
     expect(err.message).to.equal('Naver token request timed out after 200 ms');
     expect(Date.now() - started).to.be.below(1000);
   });
@@ -50,7 +48,8 @@ describe('logins over real sockets', () => {
     server = await localServer((req, res) => {
       if (req.url === '/token') res.end(JSON.stringify({ access_token: ACCESS, refresh_token: REFRESH, token_type: 'bearer', expires_in: 60 }));
     });
-    const { err } = expectAction(await run(kakao(server, { timeout: 200 }), kakaoCallback()), 'error');
+    const strategy = kakao(server, { timeout: 200 });
+    const { err } = expectAction(await run(strategy, callbackRequest(strategy, { code: 'c', state: 's' })), 'error');
     expect(err.message).to.equal('Kakao profile request timed out after 200 ms');
   });
 
@@ -63,7 +62,8 @@ describe('logins over real sockets', () => {
       res.write(body.subarray(0, cut));
       setTimeout(() => res.end(body.subarray(cut)), 30);
     });
-    const outcome = expectAction(await run(kakao(server), kakaoCallback()), 'success');
+    const strategy = kakao(server);
+    const outcome = expectAction(await run(strategy, callbackRequest(strategy, { code: 'c', state: 's' })), 'success');
     expect((outcome.user as KakaoProfile).displayName).to.equal('카카오프렌즈');
     expect(server.requests[1]).to.include({ method: 'GET', url: '/me?secure_resource=true' });
     expect(server.requests[1]!.headers['authorization']).to.equal(`Bearer ${ACCESS}`);

@@ -3,27 +3,22 @@
  *
  * @packageDocumentation
  */
-import type { Request } from 'express';
-import type { OAuth2 } from 'oauth';
-import { endpoint, type Endpoint } from '../http.js';
-import type { TokenCallback } from '../oauth.js';
-import { ProviderStrategy } from '../strategy.js';
-import { kakaoUserId, missingUserId, readKakaoAnswer } from './api.js';
-import { kakaoTokenError } from './errors.js';
-import { IdTokenVerifier, KAKAO_ISSUER, KAKAO_JWKS_URL, nonceFor, profileFromClaims } from './id-token.js';
-import { readKakaoProfileAnswer } from './profile.js';
+import { IdTokenError, KakaoTokenError } from '../errors.js';
+import { endpoint, type Endpoint, type HttpResponse } from '../http.js';
+import { keepsState, keepsVerifier, type LoginContext } from '../login-context.js';
+import { IdTokenVerifier } from '../oidc/verifier.js';
+import { oauthErrorBody, ProviderStrategy } from '../strategy.js';
+import { oauthErrorMessage, type TokenParams } from '../token-client.js';
+import { KAKAO_ISSUER, KAKAO_JWKS_URL, profileFromClaims } from './id-token.js';
+import { readKakaoProfileResponse, readUserResponse } from './profile.js';
 import type {
   KakaoAccessTokenInfo,
   KakaoAuthenticateOptions,
   KakaoIdTokenClaims,
   KakaoIdTokenProfile,
-  KakaoIdTokenStrategyOptions,
-  KakaoIdTokenStrategyOptionsWithRequest,
-  KakaoIdTokenVerifyFunction,
-  KakaoIdTokenVerifyFunctionWithParams,
-  KakaoIdTokenVerifyFunctionWithRequest,
-  KakaoIdTokenVerifyFunctionWithRequestAndParams,
   KakaoProfile,
+  KakaoProfileFor,
+  KakaoProfileFrom,
   KakaoStrategyOptions,
   KakaoStrategyOptionsWithRequest,
   KakaoVerifyFunction,
@@ -45,11 +40,8 @@ export const KAKAO_UNLINK_URL = 'https://kapi.kakao.com/v1/user/unlink';
 /** Kakao's token info endpoint (§B5). */
 export const KAKAO_ACCESS_TOKEN_INFO_URL = 'https://kapi.kakao.com/v1/user/access_token_info';
 
-/** The JWKS is fetched again for an unknown key id at most this often. */
-const JWKS_REFETCH_INTERVAL_MS = 30_000;
-
 /** All options, whichever overload they came through. */
-type AnyKakaoOptions = KakaoStrategyOptions | KakaoStrategyOptionsWithRequest | KakaoIdTokenStrategyOptions | KakaoIdTokenStrategyOptionsWithRequest;
+type AnyKakaoOptions = KakaoStrategyOptions<KakaoProfileFrom> | KakaoStrategyOptionsWithRequest<KakaoProfileFrom>;
 
 /** The scope as a list. */
 function scopeList(scope: string | string[] | undefined): string[] {
@@ -64,6 +56,16 @@ function scopeList(scope: string | string[] | undefined): string[] {
 function withSecureResource(url: string): string {
   if (/[?&]secure_resource=/.test(url)) return url;
   return `${url}${url.includes('?') ? '&' : '?'}secure_resource=true`;
+}
+
+/** The accepted ID token audiences: the `audience` option, else the client ID. */
+function audienceList(audience: unknown, clientID: string): string[] {
+  if (audience === undefined) return [clientID];
+  const list = typeof audience === 'string' ? [audience] : audience;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === 'string' && item !== '')) {
+    throw new TypeError('KakaoStrategy: audience must be an app key or a non-empty list of app keys');
+  }
+  return list as string[];
 }
 
 /** Joins a list with commas, the separator Kakao documents for `prompt`, `scope` and `service_terms` (§B1). */
@@ -94,29 +96,36 @@ function commaList(value: string | readonly string[]): string {
  * }, (accessToken, refreshToken, profile, done) => done(null, { id: profile.id })));
  * ```
  */
-export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenProfile> {
-  /** Checks ID tokens when OpenID Connect is on; undefined otherwise. */
-  protected readonly _idTokens: IdTokenVerifier | undefined;
+export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends ProviderStrategy<KakaoProfile | KakaoIdTokenProfile> {
+  /** @internal Checks ID tokens. */
+  protected readonly _idTokens: IdTokenVerifier;
+  /** @internal Whether every login uses OpenID Connect. */
+  protected readonly _oidc: boolean;
+  /** @internal */
   protected readonly _profileFrom: 'user_me' | 'id_token';
+  /** @internal */
   protected readonly _logoutEndpoint: Endpoint;
+  /** @internal */
   protected readonly _unlinkEndpoint: Endpoint;
+  /** @internal */
   protected readonly _accessTokenInfoEndpoint: Endpoint;
-  /** Set on the per-request copy of the strategy once the ID token of this login passed. */
-  protected _idTokenClaims: KakaoIdTokenClaims | undefined;
 
   /**
    * @param options - see {@link KakaoStrategyOptions}; never modified
    * @param verify - called with the tokens and the profile; its arity picks the form
    * @throws TypeError when `clientID` is missing or an option is malformed
    */
-  constructor(options: KakaoStrategyOptions, verify: KakaoVerifyFunction);
-  constructor(options: KakaoStrategyOptions, verify: KakaoVerifyFunctionWithParams);
-  constructor(options: KakaoStrategyOptionsWithRequest, verify: KakaoVerifyFunctionWithRequest);
-  constructor(options: KakaoStrategyOptionsWithRequest, verify: KakaoVerifyFunctionWithRequestAndParams);
-  constructor(options: KakaoIdTokenStrategyOptions, verify: KakaoIdTokenVerifyFunction);
-  constructor(options: KakaoIdTokenStrategyOptions, verify: KakaoIdTokenVerifyFunctionWithParams);
-  constructor(options: KakaoIdTokenStrategyOptionsWithRequest, verify: KakaoIdTokenVerifyFunctionWithRequest);
-  constructor(options: KakaoIdTokenStrategyOptionsWithRequest, verify: KakaoIdTokenVerifyFunctionWithRequestAndParams);
+  // `F` is inferred from `profileFrom` and picks the profile verify receives.
+  // Order matters to TypeScript. An inline verify takes its parameter types from
+  // the first overload whose options match, so each plain form comes before the
+  // form with `params`. When no overload matches, TypeScript reports the last
+  // one, so the plain `(options, verify)` form is repeated there: the error then
+  // names the real cause instead of `passReqToCallback`.
+  constructor(options: KakaoStrategyOptions<F>, verify: KakaoVerifyFunction<KakaoProfileFor<F>>);
+  constructor(options: KakaoStrategyOptions<F>, verify: KakaoVerifyFunctionWithParams<KakaoProfileFor<F>>);
+  constructor(options: KakaoStrategyOptionsWithRequest<F>, verify: KakaoVerifyFunctionWithRequest<KakaoProfileFor<F>>);
+  constructor(options: KakaoStrategyOptionsWithRequest<F>, verify: KakaoVerifyFunctionWithRequestAndParams<KakaoProfileFor<F>>);
+  constructor(options: KakaoStrategyOptions<F>, verify: KakaoVerifyFunction<KakaoProfileFor<F>>);
   constructor(options: AnyKakaoOptions, verify: Function) {
     if (typeof options !== 'object' || options === null) throw new TypeError('KakaoStrategy requires an options object');
     if (!options.clientID) throw new TypeError('KakaoStrategy requires a clientID option');
@@ -128,86 +137,105 @@ export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenP
     const profileFrom = options.profileFrom ?? 'user_me';
     if (profileFrom !== 'user_me' && profileFrom !== 'id_token') throw new TypeError("KakaoStrategy: profileFrom must be 'user_me' or 'id_token'");
     if (profileFrom === 'id_token' && !oidc) throw new TypeError("KakaoStrategy: profileFrom: 'id_token' needs OpenID Connect (oidc: true, or openid in scope)");
-    // The nonce is derived from the state, so OpenID Connect needs one.
-    if (oidc && options.state === false && !options.store) throw new TypeError('KakaoStrategy: OpenID Connect needs state (or a store)');
+    const store: object | undefined = options.store;
+    const state = options.state !== false || store !== undefined;
+    // The nonce is kept with the state, so OpenID Connect needs a store that keeps one.
+    if (oidc && (!state || (store !== undefined && !keepsState(store)))) {
+      throw new TypeError('KakaoStrategy: OpenID Connect keeps its nonce with the state, so it needs state: true or a store whose store() takes a state');
+    }
+    // PKCE is on by default: with the state alone, a code stolen from one
+    // browser's callback URL can be replayed with the attacker's own state
+    // (authorization code injection, RFC 9700 §2.1.1). The verifier travels in
+    // the state store, so the store must take it.
+    const pkce = options.pkce ?? state;
+    if (pkce && store !== undefined && !keepsVerifier(store)) {
+      throw new TypeError(
+        'KakaoStrategy: PKCE is on' +
+          (options.pkce === undefined ? ' by default (it stops authorization code injection)' : '') +
+          ', and this store cannot keep the code verifier: its store() must take (req, verifier, state, meta, callback). Use such a store (CookieStateStore does), or pass pkce: false to go without.',
+      );
+    }
+    const audience = audienceList((options as { audience?: unknown }).audience, options.clientID);
     const clockTolerance = options.clockTolerance ?? 30;
     if (!(Number.isFinite(clockTolerance) && clockTolerance >= 0)) throw new TypeError('KakaoStrategy: clockTolerance must be a number of seconds');
     super(oidc && !scope.includes('openid') ? { ...options, scope: [...scope, 'openid'] } : options, verify, {
       provider: 'kakao',
-      label: 'Kakao',
       authorizationURL: options.authorizationURL ?? KAKAO_AUTHORIZATION_URL,
       tokenURL: options.tokenURL ?? KAKAO_TOKEN_URL,
       profileURL: withSecureResource(options.profileURL ?? KAKAO_PROFILE_URL),
-      // The token endpoint asks for this exact Content-Type (§B3).
+      // The token endpoint asks for this exact Content-Type (docs/providers.md §B3).
       tokenContentType: 'application/x-www-form-urlencoded;charset=utf-8',
       scopeSeparator: ',',
-      // Client Secret is optional at Kakao (§B3): an empty string counts as none,
-      // so no empty or dummy `client_secret` is ever sent.
+      // New REST API keys have Client Secret ON (§C1): send it whenever one is
+      // configured. An empty string counts as none, so no empty or dummy
+      // `client_secret` is ever sent.
       clientSecret: options.clientSecret || undefined,
-      base: { state: options.state ?? true, pkce: options.pkce },
-      tokenError: kakaoTokenError,
-      parseProfile: readKakaoProfileAnswer,
+      state,
+      pkce,
     });
+    this._oidc = oidc;
     this._profileFrom = profileFrom;
     this._logoutEndpoint = endpoint(options.logoutURL ?? KAKAO_LOGOUT_URL, 'logoutURL');
     this._unlinkEndpoint = endpoint(options.unlinkURL ?? KAKAO_UNLINK_URL, 'unlinkURL');
     this._accessTokenInfoEndpoint = endpoint(options.accessTokenInfoURL ?? KAKAO_ACCESS_TOKEN_INFO_URL, 'accessTokenInfoURL');
-    this._idTokens = oidc
-      ? new IdTokenVerifier({
-          jwks: endpoint(options.jwksURL ?? KAKAO_JWKS_URL, 'jwksURL'),
-          headers: this._apiHeaders,
-          http: this._httpSettings,
-          issuer: options.issuer ?? KAKAO_ISSUER,
-          audience: options.clientID,
-          clockTolerance,
-          refetchIntervalMs: JWKS_REFETCH_INTERVAL_MS,
-        })
-      : undefined;
-    this._idTokenClaims = undefined;
+    // Always built (it is cheap: jose loads on the first check), because one
+    // login can ask for OpenID Connect with a per-request scope.
+    this._idTokens = new IdTokenVerifier({
+      label: 'Kakao',
+      provider: 'kakao',
+      jwks: endpoint(options.jwksURL ?? KAKAO_JWKS_URL, 'jwksURL'),
+      headers: this._apiHeaders,
+      http: this._httpSettings,
+      issuer: options.issuer ?? KAKAO_ISSUER,
+      audience,
+      clockTolerance,
+      // Kakao documents that the nonce comes back as the `nonce` claim (§C3).
+      nonceRequired: true,
+    });
+  }
+
+  /** @internal Every login of a strategy built with OpenID Connect asks for an ID token. */
+  protected override _alwaysOidc(): boolean {
+    return this._oidc;
+  }
+
+  /** @internal A login asks for an ID token when the strategy does, or its own scope has `openid`. */
+  protected override _wantsIdToken(options: KakaoAuthenticateOptions): boolean {
+    return this._oidc || (options.scope !== undefined && scopeList(options.scope).includes('openid'));
   }
 
   /**
-   * Runs one step of the login. With OpenID Connect, the step runs on a
-   * per-request copy of the strategy: the redirect gets a `nonce`, and the
-   * token exchange checks the ID token before the profile and verify.
+   * @internal Keeps `openid` in a per-request scope: Kakao issues no new ID
+   * token for an additional-consent request without it (§C3).
    */
-  override authenticate(req: Request, options: KakaoAuthenticateOptions = {}): void {
-    const verifier = this._idTokens;
-    if (!verifier) return super.authenticate(req, options);
-    const flow = Object.create(this) as KakaoStrategy;
-    const query = (req.query ?? {}) as Record<string, unknown>;
-    // passport-oauth2 also takes a `code` from the body (form_post): treat that
-    // as a callback too, so no code reaches the token request unchecked.
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (query['code'] === undefined && body['code'] === undefined) {
-      if (options.nonce === undefined) {
-        flow.redirect = (url: string, status?: number) => {
-          const state = new URL(url).searchParams.get('state');
-          this.redirect(state ? `${url}&nonce=${encodeURIComponent(nonceFor(state))}` : url, status);
-        };
-      }
-    } else {
-      const state = query['state'] ?? body['state'];
-      const nonce = options.nonce ?? (typeof state === 'string' ? nonceFor(state) : undefined);
-      const shared = this._oauth2;
-      const perRequest = Object.create(shared) as OAuth2;
-      const getToken = (code: string, params: object, done: TokenCallback): void =>
-        (shared.getOAuthAccessToken as unknown as (c: string, p: object, d: TokenCallback) => void)(code, params, (err, accessToken, refreshToken, tokenParams) => {
-          if (err) return done(err);
-          // Leave the promise chain before calling back into passport, so that
-          // nothing passport or verify throws turns into a second callback.
-          verifier.verify(tokenParams!['id_token'], nonce).then(
-            (claims) => {
-              flow._idTokenClaims = claims;
-              process.nextTick(done, null, accessToken, refreshToken, tokenParams);
-            },
-            (error: unknown) => process.nextTick(done, error instanceof Error ? error : new Error(String(error))),
-          );
-        });
-      (perRequest as unknown as { getOAuthAccessToken: typeof getToken }).getOAuthAccessToken = getToken;
-      flow._oauth2 = perRequest;
-    }
-    ProviderStrategy.prototype.authenticate.call(flow, req, options);
+  protected override _oidcAuthorizeOptions(options: KakaoAuthenticateOptions, oidc: boolean): object {
+    if (!oidc || options.scope === undefined) return {};
+    const scope = scopeList(options.scope);
+    return scope.includes('openid') ? {} : { scope: [...scope, 'openid'] };
+  }
+
+  /** @internal The ID token check of an OpenID Connect login. */
+  protected override _checkTokens(params: TokenParams, login: LoginContext): Promise<void> | undefined {
+    if (!login.oidc) return undefined;
+    return this._idTokens.verify(params['id_token'], login.nonce).then((claims) => {
+      login.claims = claims as KakaoIdTokenClaims;
+    });
+  }
+
+  /**
+   * Kakao's token errors are 4xx JSON with Kakao's own `error_code`
+   * (§C6.3): they become a {@link KakaoTokenError}.
+   */
+  override parseErrorResponse(body: string, status: number): Error | null {
+    const error = oauthErrorBody(body);
+    if (error === undefined) return null;
+    const errorCode = typeof error['error_code'] === 'string' ? error['error_code'] : undefined;
+    return new KakaoTokenError(oauthErrorMessage(error), error.error, status, errorCode);
+  }
+
+  /** Reads `/v2/user/me`: the profile, or a `KakaoAPIError`. */
+  override readProfile(res: HttpResponse): KakaoProfile | Error {
+    return readKakaoProfileResponse(res);
   }
 
   /**
@@ -216,11 +244,14 @@ export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenP
    * Connect, the claims are in `profile.idToken` either way.
    */
   override userProfile(accessToken: string, done: (err?: unknown, profile?: KakaoProfile | KakaoIdTokenProfile) => void): void {
-    const claims = this._idTokenClaims;
+    const claims = this._login?.claims as KakaoIdTokenClaims | undefined;
     if (claims && this._profileFrom === 'id_token') return done(null, profileFromClaims(claims));
     super.userProfile(accessToken, (err, profile) => {
-      if (profile && claims) profile.idToken = claims;
-      done(err, profile);
+      if (err || !profile || !claims) return done(err, profile);
+      // The ID token and the profile must name one user (OIDC Core §5.3.2 asks the same of userinfo).
+      if (claims.sub !== profile.id) return done(new IdTokenError("Kakao ID token rejected: its subject is not the profile's user", 'ERR_SUB_MISMATCH', 'kakao'));
+      profile.idToken = claims;
+      done(null, profile);
     });
   }
 
@@ -231,7 +262,7 @@ export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenP
    * @returns the user number; rejects with a `KakaoAPIError` (e.g. `-401`)
    */
   logout(accessToken: string): Promise<{ id: string }> {
-    return this.#userCall(this._logoutEndpoint, accessToken, 'Kakao logout request');
+    return this._userCall(this._logoutEndpoint, accessToken, 'Kakao logout request');
   }
 
   /**
@@ -241,7 +272,7 @@ export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenP
    * @returns the user number; rejects with a `KakaoAPIError` (e.g. `-401`)
    */
   unlink(accessToken: string): Promise<{ id: string }> {
-    return this.#userCall(this._unlinkEndpoint, accessToken, 'Kakao unlink request');
+    return this._userCall(this._unlinkEndpoint, accessToken, 'Kakao unlink request');
   }
 
   /**
@@ -252,21 +283,19 @@ export class KakaoStrategy extends ProviderStrategy<KakaoProfile | KakaoIdTokenP
   async accessTokenInfo(accessToken: string): Promise<KakaoAccessTokenInfo> {
     const label = 'Kakao access token info request';
     const res = await this._apiRequest(this._accessTokenInfoEndpoint, 'GET', accessToken, label);
-    const json = readKakaoAnswer(res, label);
-    if (json instanceof Error) throw json;
-    const id = kakaoUserId(json, res.body);
-    if (id === undefined) throw missingUserId(res, label);
+    const read = readUserResponse(res, label);
+    if (read instanceof Error) throw read;
+    const { json, id } = read;
     const { expires_in: expiresIn, app_id: appId } = json;
     return { id, expiresIn: typeof expiresIn === 'number' ? expiresIn : NaN, appId: typeof appId === 'number' ? appId : NaN };
   }
 
-  async #userCall(target: Endpoint, accessToken: string, label: string): Promise<{ id: string }> {
+  /** @internal A POST to a kapi endpoint that answers with the user number. */
+  protected async _userCall(target: Endpoint, accessToken: string, label: string): Promise<{ id: string }> {
     const res = await this._apiRequest(target, 'POST', accessToken, label);
-    const json = readKakaoAnswer(res, label);
-    if (json instanceof Error) throw json;
-    const id = kakaoUserId(json, res.body);
-    if (id === undefined) throw missingUserId(res, label);
-    return { id };
+    const read = readUserResponse(res, label);
+    if (read instanceof Error) throw read;
+    return { id: read.id };
   }
 
   /** Whitelisted Kakao parameters of the authorization request: `prompt`, `login_hint`, `service_terms`, `nonce`. */

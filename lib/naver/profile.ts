@@ -3,9 +3,10 @@
  *
  * @packageDocumentation
  */
-import { describeAnswer, ProviderRequestError, type HttpResponse } from '../http.js';
-import { addContacts, isObject, nonEmpty, parseJSON } from '../json.js';
-import { NaverAPIError } from './errors.js';
+import { NaverAPIError, ProviderRequestError } from '../errors.js';
+import { describeResponse, type HttpResponse } from '../http.js';
+import { isObject, nonEmpty, parseJSON } from '../json.js';
+import { addContacts } from '../profile.js';
 import type { NaverProfile, NaverUser } from './types.js';
 
 const LABEL = 'Naver profile request';
@@ -21,7 +22,7 @@ export function parseNaverProfile(user: NaverUser, raw: string): NaverProfile {
   const profile: NaverProfile = {
     provider: 'naver',
     id: user.id,
-    displayName: nonEmpty(user.nickname) ?? nonEmpty(user.name) ?? '',
+    displayName: realNickname(user.nickname) ?? nonEmpty(user.name) ?? nonEmpty(user.nickname) ?? '',
     _raw: raw,
     _json: user,
   };
@@ -30,16 +31,25 @@ export function parseNaverProfile(user: NaverUser, raw: string): NaverProfile {
 }
 
 /**
- * Reads the whole answer of the profile request.
+ * The nickname, unless it is Naver's placeholder for a user without one: the
+ * masked id `abcd***` (docs/providers.md §C5: "id***", also seen with four `*`).
+ */
+function realNickname(nickname: unknown): string | undefined {
+  const value = nonEmpty(nickname);
+  return value === undefined || /\*{3,}$/.test(value) ? undefined : value;
+}
+
+/**
+ * Reads the whole response of the profile request.
  *
  * @returns the profile; a {@link NaverAPIError} when Naver reports an error
  *   (`resultcode` other than `'00'`, on a 401 or on a 200); a
  *   `ProviderRequestError` when the answer is not Naver's JSON at all
  */
-export function readNaverProfileAnswer(res: HttpResponse): NaverProfile | Error {
+export function readNaverProfileResponse(res: HttpResponse): NaverProfile | Error {
   const json = parseJSON(res.body);
   if (!isObject(json)) {
-    return new ProviderRequestError(`${LABEL} answered ${describeAnswer(res)} with a body that is not JSON`, 'EBADRESPONSE', res.status);
+    return new ProviderRequestError(`${LABEL} answered ${describeResponse(res)} with a body that is not JSON`, 'EBADRESPONSE', res.status, 'naver');
   }
   const { resultcode, message } = json;
   // Naver reports profile errors as resultcode + message, with HTTP 401 per the
@@ -53,11 +63,11 @@ export function readNaverProfileAnswer(res: HttpResponse): NaverProfile | Error 
     return new NaverAPIError(typeof errorMessage === 'string' && errorMessage ? errorMessage : `Naver answered error ${json['errorCode']}`, json['errorCode'], res.status);
   }
   if (res.status < 200 || res.status > 299 || resultcode !== '00') {
-    return new ProviderRequestError(`${LABEL} answered ${describeAnswer(res)} without a Naver result code`, 'EBADRESPONSE', res.status);
+    return new ProviderRequestError(`${LABEL} answered ${describeResponse(res)} without a Naver result code`, 'EBADRESPONSE', res.status, 'naver');
   }
   const user = json['response'];
   if (!isObject(user) || typeof user['id'] !== 'string' || user['id'] === '') {
-    return new ProviderRequestError(`${LABEL} answered without a user id`, 'EBADRESPONSE', res.status);
+    return new ProviderRequestError(`${LABEL} answered without a user id`, 'EBADRESPONSE', res.status, 'naver');
   }
   return parseNaverProfile(user as NaverUser, res.body);
 }

@@ -3,13 +3,13 @@
  *
  * @packageDocumentation
  */
-import type { Request } from 'express';
-import { describeAnswer, endpoint, ProviderRequestError, type Endpoint } from '../http.js';
+import { NaverTokenError, ProviderRequestError } from '../errors.js';
+import { describeResponse, endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { isObject, parseJSON } from '../json.js';
-import { clientForm, oauthTokenError, postForm, type OAuthErrorBody } from '../oauth.js';
-import { ProviderStrategy } from '../strategy.js';
-import { naverTokenError } from './errors.js';
-import { readNaverProfileAnswer } from './profile.js';
+import { oauthErrorBody, ProviderStrategy, requireToken } from '../strategy.js';
+import { clientForm, oauthErrorMessage, type OAuthErrorBody } from '../token-client.js';
+import { redact } from '../redact.js';
+import { readNaverProfileResponse } from './profile.js';
 import type {
   NaverAuthenticateOptions,
   NaverAuthType,
@@ -33,10 +33,6 @@ export const NAVER_PROFILE_URL = 'https://openapi.naver.com/v1/nid/me';
 export const NAVER_REVOKE_URL = 'https://nid.naver.com/oauth2.0/revoke';
 
 const AUTH_TYPES: ReadonlySet<string> = new Set<NaverAuthType>(['reprompt', 'reauthenticate', 'autologin']);
-
-/** Carries the callback's `state` from `authenticate` to `tokenParams`. */
-const callbackState = Symbol('naver callback state');
-type WithCallbackState = NaverAuthenticateOptions & { [callbackState]?: string };
 
 /**
  * Passport strategy for Naver Login (네이버 로그인).
@@ -71,10 +67,16 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
    * @param verify - called with the tokens and the profile; its arity picks the form
    * @throws TypeError when `clientID` or `clientSecret` is missing, `state` is turned off, or an option is malformed
    */
+  // Order matters to TypeScript. An inline verify takes its parameter types from
+  // the first overload whose options match, so each plain form comes before the
+  // form with `params`. When no overload matches, TypeScript reports the last
+  // one, so the plain `(options, verify)` form is repeated there: the error then
+  // names the real cause instead of `passReqToCallback`.
   constructor(options: NaverStrategyOptions, verify: NaverVerifyFunction);
   constructor(options: NaverStrategyOptions, verify: NaverVerifyFunctionWithParams);
   constructor(options: NaverStrategyOptionsWithRequest, verify: NaverVerifyFunctionWithRequest);
   constructor(options: NaverStrategyOptionsWithRequest, verify: NaverVerifyFunctionWithRequestAndParams);
+  constructor(options: NaverStrategyOptions, verify: NaverVerifyFunction);
   constructor(options: NaverStrategyOptions | NaverStrategyOptionsWithRequest, verify: Function) {
     if (typeof options !== 'object' || options === null) throw new TypeError('NaverStrategy requires an options object');
     if (!options.clientID) throw new TypeError('NaverStrategy requires a clientID option');
@@ -88,17 +90,16 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     }
     super(options, verify, {
       provider: 'naver',
-      label: 'Naver',
       authorizationURL: options.authorizationURL ?? NAVER_AUTHORIZATION_URL,
       tokenURL: options.tokenURL ?? NAVER_TOKEN_URL,
       profileURL: options.profileURL ?? NAVER_PROFILE_URL,
       tokenContentType: 'application/x-www-form-urlencoded',
-      // Naver ignores `scope` on the OAuth 2.0 endpoint (§A1); items are set in the console.
+      // Naver ignores `scope` on the OAuth 2.0 endpoint (docs/providers.md §A1); items are set in the console.
       scopeSeparator: ' ',
       clientSecret: options.clientSecret,
-      base: { state: true },
-      tokenError: naverTokenError,
-      parseProfile: readNaverProfileAnswer,
+      state: true,
+      // Naver's OAuth 2.0 endpoints have no PKCE (§D11); its OpenID Connect endpoints do.
+      pkce: false,
     });
     this._authType = options.authType;
     this._revokeEndpoint = endpoint(options.revokeURL ?? NAVER_REVOKE_URL, 'revokeURL');
@@ -114,31 +115,32 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
    *   Naver's `error` code, or a `ProviderRequestError`
    */
   async revoke(token: string, options: NaverRevokeOptions = {}): Promise<void> {
-    if (typeof token !== 'string' || token === '') throw new TypeError('revoke() needs a token');
-    const config = this._tokenEndpoint;
+    requireToken(token, 'revoke()');
+    const client = this._tokenClient;
+    const sent = [token, client.clientSecret];
     if (options.method === 'delete') {
-      // The legacy form, deprecated 2026-05 but still what Naver's Android SDK sends (§A4).
-      const form = clientForm(config, { grant_type: 'delete' }, { access_token: token, service_provider: 'NAVER' });
-      const res = await postForm(config, config.endpoint, form, 'Naver delete request');
+      // The legacy form, deprecated 2026-05 but still what Naver's Android SDK sends (§A4, §C9).
+      const form = clientForm(client, { grant_type: 'delete', access_token: token, service_provider: 'NAVER' });
+      const res = await this.#post(client.endpoint, form, 'Naver delete request');
       const json = parseJSON(res.body);
       if (isObject(json) && json['result'] === 'success') return;
-      if (isObject(json) && typeof json['error'] === 'string') throw naverTokenError(json as OAuthErrorBody, res.status);
-      throw new ProviderRequestError(`Naver delete request answered ${describeAnswer(res)} without result "success"`, 'EBADRESPONSE', res.status);
+      const error = this.parseErrorResponse(redact(res.body, sent), res.status);
+      if (error) throw error;
+      throw new ProviderRequestError(`Naver delete request answered ${describeResponse(res)} without result "success"`, 'EBADRESPONSE', res.status, 'naver');
     }
-    const form = clientForm(config, { token }, { token_type_hint: options.tokenTypeHint ?? 'access_token' });
-    const res = await postForm(config, this._revokeEndpoint, form, 'Naver revoke request');
-    // Success is an empty HTTP 200, also for a token already revoked: judge by status (§A4).
+    const form = clientForm(client, { token, token_type_hint: options.tokenTypeHint ?? 'access_token' });
+    const res = await this.#post(this._revokeEndpoint, form, 'Naver revoke request');
+    // Success is an HTTP 200, also for a token already revoked: judge by status (§A4, §C9).
     if (res.status >= 200 && res.status <= 299) return;
-    const json = parseJSON(res.body);
-    if (isObject(json) && typeof json['error'] === 'string') throw oauthTokenError(json as OAuthErrorBody, res.status);
-    throw new ProviderRequestError(`Naver revoke request answered ${describeAnswer(res)}`, 'EBADRESPONSE', res.status);
+    const error = this.parseErrorResponse(redact(res.body, sent), res.status);
+    if (error) throw error;
+    throw new ProviderRequestError(`Naver revoke request answered ${describeResponse(res)}`, 'EBADRESPONSE', res.status, 'naver');
   }
 
-  /** Keeps the callback's `state` for the token request, then runs the login step. */
-  override authenticate(req: Request, options?: NaverAuthenticateOptions): void {
-    const state = req.query?.['state'];
-    const withState: WithCallbackState | undefined = typeof state === 'string' ? { ...options, [callbackState]: state } : options;
-    super.authenticate(req, withState);
+  /** Sends a form with the token request's headers and settings. */
+  #post(target: Endpoint, form: string, label: string): Promise<HttpResponse> {
+    const client = this._tokenClient;
+    return sendAsync(target, 'POST', client.headers, form, client.http, label);
   }
 
   /** Whitelisted Naver parameters of the authorization request: `auth_type` only. */
@@ -151,8 +153,27 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
    * Naver's docs list `state` as a token request parameter (§A3); it is sent
    * equal to the callback's state, which the state store has just verified.
    */
-  override tokenParams(options: WithCallbackState): object {
-    const state = options[callbackState];
-    return state === undefined ? {} : { state };
+  override tokenParams(options: object): object {
+    const params = super.tokenParams(options) as Record<string | symbol, unknown>;
+    const state = this._login?.callback.state;
+    if (typeof state === 'string') params['state'] = state;
+    return params;
+  }
+
+  /**
+   * Naver answers token errors with HTTP 200 and `{error, error_description}`
+   * (§A3, observed): they become a {@link NaverTokenError} with status 400, the
+   * status RFC 6749 §5.2 gives them, so that Express does not see a 200 error.
+   */
+  override parseErrorResponse(body: string, status: number): Error | null {
+    const error: OAuthErrorBody | undefined = oauthErrorBody(body);
+    if (error === undefined) return null;
+    const uri = typeof error.error_uri === 'string' ? error.error_uri : undefined;
+    return new NaverTokenError(oauthErrorMessage(error), error.error, status >= 200 && status <= 299 ? 400 : status, uri);
+  }
+
+  /** Reads `/v1/nid/me`: the profile, or a `NaverAPIError`. */
+  override readProfile(res: HttpResponse): NaverProfile | Error {
+    return readNaverProfileResponse(res);
   }
 }

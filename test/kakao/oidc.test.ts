@@ -1,34 +1,19 @@
 // Kakao OpenID Connect at the wire: the nonce, the ID token checks, the JWKS cache, and profileFrom: 'id_token'.
 import { expect } from 'chai';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import nock from 'nock';
 import { IdTokenError, KakaoStrategy, ProviderRequestError, type KakaoIdTokenProfile, type KakaoProfile, type KakaoStrategyOptions } from '../../lib/index.js';
-import { nonceFor } from '../../lib/kakao/id-token.js';
 import { fixture } from '../fixtures.js';
 import { expectAction, queryOf, run } from '../helpers.js';
+import { keys, NOW, signIdToken, type Keys } from '../support/id-tokens.js';
 
-const SESSION_KEY = 'oauth2:kauth.kakao.com';
+const SESSION_KEY = 'oauth2:kauth.kakao.com:kakao:kakao-key';
 const STATE = 'state-oidc';
-const NONCE = nonceFor(STATE);
-const NOW = () => Math.floor(Date.now() / 1000);
-
-type Keys = { privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']; jwk: JWK };
-async function keys(kid: string): Promise<Keys> {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  return { privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' } };
-}
-
-/** An ID token with Kakao's claims; `claims` overrides or adds, `kid` and `key` change the signature. */
-function idToken(key: Keys, claims: Record<string, unknown> = {}, kid = key.jwk.kid!): Promise<string> {
-  return new SignJWT({ nonce: NONCE, nickname: '홍길동', picture: 'https://k.kakaocdn.net/p.jpg', email: 'hong@example.com', auth_time: NOW(), ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid })
-    .setIssuer((claims['iss'] as string) ?? 'https://kauth.kakao.com')
-    .setAudience((claims['aud'] as string) ?? 'kakao-key')
-    .setSubject('1376016924429759228')
-    .setIssuedAt((claims['iat'] as number) ?? NOW())
-    .setExpirationTime((claims['exp'] as number) ?? NOW() + 3600)
-    .sign(key.privateKey);
-}
+/** The nonce the strategy kept with STATE before its redirect. */
+const NONCE = 'nonce-kept-with-state-oidc';
+/** A session as the strategy's store leaves it before the redirect of an OpenID Connect login. */
+const oidcSession = (nonce = NONCE) => ({ [SESSION_KEY]: { state: { handle: STATE, state: { 'passport-naver-kakao': { nonce } } } } });
+/** An ID token for the default test login: the nonce kept with STATE, unless `claims` says otherwise. */
+const idToken = (key: Keys, claims: Record<string, unknown> = {}, kid?: string) => signIdToken(key, { nonce: NONCE, ...claims }, kid);
 
 function tokenAnswer(token: string | undefined): string {
   return JSON.stringify({ token_type: 'bearer', access_token: 'AT', expires_in: 21599, refresh_token: 'RT', refresh_token_expires_in: 5183999, scope: 'openid profile_nickname', ...(token ? { id_token: token } : {}) });
@@ -43,23 +28,27 @@ describe('Kakao OpenID Connect', () => {
   let verified: unknown[];
   const strategy = (extra: Partial<KakaoStrategyOptions> = {}) => {
     verified = [];
-    return new KakaoStrategy({ clientID: 'kakao-key', callbackURL: 'https://app.example/cb', scope: ['openid'], ...extra }, (_at, _rt, profile, done) => {
+    // PKCE (on by default) is tested in hardening.test.ts; these keep the plain exchange.
+    return new KakaoStrategy({ clientID: 'kakao-key', callbackURL: 'https://app.example/cb', scope: ['openid'], pkce: false, ...extra }, (_at, _rt, profile, done) => {
       verified.push(profile);
       done(null, profile);
     });
   };
-  const callback = () => ({ query: { code: 'code', state: STATE }, session: { [SESSION_KEY]: { state: STATE } } });
+  const callback = () => ({ query: { code: 'code', state: STATE }, session: oidcSession() });
   const jwks = (...set: Keys[]) => nock('https://kauth.kakao.com').get('/.well-known/jwks.json').reply(200, { keys: set.map((k) => k.jwk) });
   const token = (body: string) => nock('https://kauth.kakao.com').post('/oauth/token').reply(200, body);
   const userMe = () => nock('https://kapi.kakao.com').get('/v2/user/me').query({ secure_resource: 'true' }).reply(200, fixture('kakao/me.json'));
 
   describe('authorization request', () => {
-    it('sends a nonce derived from the state, with openid in the scope', async () => {
-      const session: Record<string, { state: string }> = {};
+    it('sends a fresh nonce kept with the state, with openid in the scope', async () => {
+      const session: Record<string, { state: { handle: string; state: { 'passport-naver-kakao': { nonce: string } } } }> = {};
       const outcome = expectAction(await run(strategy({ scope: 'account_email', oidc: true }), { session }), 'redirect');
       const query = queryOf(outcome.url);
       expect(query['scope']).to.equal('account_email,openid');
-      expect(query['nonce']).to.equal(nonceFor(session[SESSION_KEY]!.state));
+      const stored = session[SESSION_KEY]!.state;
+      expect(query['state']).to.equal(stored.handle);
+      expect(query['nonce']).to.match(/^[\w-]{32}$/);
+      expect(query['nonce']).to.equal(stored.state['passport-naver-kakao'].nonce);
     });
 
     it('sends an explicit per-request nonce instead', async () => {
@@ -94,7 +83,7 @@ describe('Kakao OpenID Connect', () => {
     });
 
     it("with profileFrom 'id_token', builds the profile from the claims and makes no profile request", async () => {
-      const s = new KakaoStrategy({ clientID: 'kakao-key', scope: 'openid', profileFrom: 'id_token' }, (_at, _rt, profile, done) => done(null, profile));
+      const s = new KakaoStrategy({ clientID: 'kakao-key', scope: 'openid', profileFrom: 'id_token', pkce: false }, (_at, _rt, profile, done) => done(null, profile));
       jwks(signing);
       token(tokenAnswer(await idToken(signing)));
       const profile = expectAction(await run(s, callback()), 'success').user as KakaoIdTokenProfile;
@@ -108,12 +97,12 @@ describe('Kakao OpenID Connect', () => {
       expect(profile._json).to.equal(profile.idToken);
     });
 
-    it('accepts a matching explicit nonce on the callback', async () => {
+    it('accepts a matching explicit nonce on the callback (a store that kept no nonce)', async () => {
       const s = strategy();
       jwks(signing);
       token(tokenAnswer(await idToken(signing, { nonce: 'my-nonce' })));
       userMe();
-      expectAction(await run(s, callback(), { nonce: 'my-nonce' }), 'success');
+      expectAction(await run(s, { query: { code: 'code', state: STATE }, session: { [SESSION_KEY]: { state: { handle: STATE } } } }, { nonce: 'my-nonce' }), 'success');
     });
 
     const forgeries: Array<[string, () => Promise<string | undefined>, string]> = [
@@ -123,7 +112,7 @@ describe('Kakao OpenID Connect', () => {
       ['another audience', async () => idToken(signing, { aud: 'other-app' }), 'ERR_JWT_CLAIM_VALIDATION_FAILED'],
       ['another issuer', async () => idToken(signing, { iss: 'https://evil.example' }), 'ERR_JWT_CLAIM_VALIDATION_FAILED'],
       ['an expired token', async () => idToken(signing, { iat: NOW() - 7200, exp: NOW() - 3600 }), 'ERR_JWT_EXPIRED'],
-      ['a nonce from another login', async () => idToken(signing, { nonce: nonceFor('other-state') }), 'ERR_NONCE_MISMATCH'],
+      ['a nonce from another login', async () => idToken(signing, { nonce: 'nonce-of-another-login' }), 'ERR_NONCE_MISMATCH'],
       ['a token without a nonce', async () => idToken(signing, { nonce: undefined }), 'ERR_NONCE_MISMATCH'],
     ];
     for (const [name, make, code] of forgeries) {
@@ -143,7 +132,7 @@ describe('Kakao OpenID Connect', () => {
       const s = strategy();
       jwks(signing);
       token(tokenAnswer(await idToken(signing, { aud: 'other-app' })));
-      const { err } = expectAction(await run(s, { body: { code: 'code', state: STATE }, session: { [SESSION_KEY]: { state: STATE } } }), 'error');
+      const { err } = expectAction(await run(s, { body: { code: 'code', state: STATE }, session: oidcSession() }), 'error');
       expect(err).to.be.instanceOf(IdTokenError);
       expect(verified).to.deep.equal([]);
     });

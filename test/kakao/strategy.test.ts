@@ -13,14 +13,16 @@ import {
 import { fixture } from '../fixtures.js';
 import { expectAction, queryOf, run } from '../helpers.js';
 
+// PKCE (on by default) has its own tests in hardening.test.ts; these keep the plain exchange.
 const options: KakaoStrategyOptions = {
   clientID: 'kakao-rest-key',
   callbackURL: 'https://app.example/oauth2/redirect/kakao',
+  pkce: false,
 };
 const SECRET = 'kakao-secret-Pw93';
 const ACCESS_TOKEN = 'Nd0Fq6tsVBK1vYPCZHOaQ4rPp2TW7y6GAAAAAQorDR4AAAGRnzOyb2nOxSnPQ3Mt';
 const REFRESH_TOKEN = 'Gy5fXk_8xWvTr7lE4WGhk3qZ_pLrJ0EuAAAAAgorDR4AAAGRnzOyamnOxSnPQ3Mt';
-const SESSION_KEY = 'oauth2:kauth.kakao.com';
+const SESSION_KEY = 'oauth2:kauth.kakao.com:kakao:kakao-rest-key';
 
 function echoStrategy(extra: Partial<KakaoStrategyOptions> = {}): KakaoStrategy {
   return new KakaoStrategy({ ...options, ...extra }, (accessToken, refreshToken, profile, done) => {
@@ -29,7 +31,7 @@ function echoStrategy(extra: Partial<KakaoStrategyOptions> = {}): KakaoStrategy 
 }
 
 function callback(query: Record<string, unknown> = { code: 'auth-code', state: 'state-123' }) {
-  return { query, session: { [SESSION_KEY]: { state: 'state-123' } } };
+  return { query, session: { [SESSION_KEY]: { state: { handle: 'state-123' } } } };
 }
 
 /** Kakao's token endpoint, expecting exactly these form fields. */
@@ -82,7 +84,7 @@ describe('KakaoStrategy', () => {
 
   describe('authorization request', () => {
     it('redirects to Kakao with response_type, client_id, redirect_uri, comma-joined scope and state', async () => {
-      const session: Record<string, { state: string }> = {};
+      const session: Record<string, { state: { handle: string } }> = {};
       const outcome = expectAction(await run(echoStrategy({ scope: ['profile_nickname', 'account_email'] }), { session }), 'redirect');
       expect(outcome.url.split('?')[0]).to.equal('https://kauth.kakao.com/oauth/authorize');
       expect(queryOf(outcome.url)).to.deep.equal({
@@ -90,7 +92,7 @@ describe('KakaoStrategy', () => {
         client_id: 'kakao-rest-key',
         redirect_uri: 'https://app.example/oauth2/redirect/kakao',
         scope: 'profile_nickname,account_email',
-        state: session[SESSION_KEY]!.state,
+        state: session[SESSION_KEY]!.state.handle,
       });
     });
 
@@ -140,7 +142,7 @@ describe('KakaoStrategy', () => {
   describe('callback carrying an error', () => {
     it('fails with "User denied access" when the user pressed Cancel', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ error: 'access_denied', error_description: 'User denied access' })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'User denied access', code: 'access_denied' });
+      expect(outcome.challenge).to.deep.equal({ message: 'User denied access', code: 'access_denied', category: 'consent', provider: 'kakao' });
     });
 
     it('fails with consent_required after prompt=none, so failureRedirect can start an interactive login', async () => {
@@ -148,29 +150,29 @@ describe('KakaoStrategy', () => {
         await run(echoStrategy(), callback({ error: 'consent_required', error_description: 'user consent required.', state: 'state-123' })),
         'fail',
       );
-      expect(outcome.challenge).to.deep.equal({ message: 'user consent required.', code: 'consent_required' });
+      expect(outcome.challenge).to.deep.equal({ message: 'user consent required.', code: 'consent_required', category: 'consent', provider: 'kakao' });
     });
 
     it('fails an error without a description, naming the code', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ error: 'invalid_scope' })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'invalid_scope', code: 'invalid_scope' });
+      expect(outcome.challenge).to.deep.equal({ message: 'invalid_scope', code: 'invalid_scope', category: 'config', provider: 'kakao' });
     });
 
     it('fails a malformed error parameter with a generic message', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ error: ['a', 'b'] })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'Kakao sent back an error without a description', code: 'invalid_request' });
+      expect(outcome.challenge).to.deep.equal({ message: 'Kakao sent back an error without a description', code: 'invalid_request', category: 'config', provider: 'kakao' });
     });
   });
 
   describe('callback with a bad state', () => {
     it('fails without a token request when the state does not match', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ code: 'auth-code', state: 'other' })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'Invalid authorization request state.' });
+      expect(outcome.challenge).to.deep.equal({ message: 'Invalid authorization request state.', code: 'invalid_state', category: 'login', provider: 'kakao' });
     });
 
     it('fails without a token request when there is no session state', async () => {
       const outcome = expectAction(await run(echoStrategy(), { query: { code: 'auth-code', state: 'state-123' }, session: {} }), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'Unable to verify authorization request state.' });
+      expect(outcome.challenge).to.deep.equal({ message: 'Unable to verify authorization request state.', code: 'invalid_state', category: 'login', provider: 'kakao' });
     });
   });
 
@@ -205,6 +207,7 @@ describe('KakaoStrategy', () => {
         provider: 'kakao',
         id: '1376016924429759228',
         displayName: '홍길동',
+        username: '홍길동',
         emails: [{ value: 'sample@sample.com', verified: true }],
         photos: [{ value: 'https://k.kakaocdn.net/dn/profile/img_640x640.jpg' }],
         _raw: fixture('kakao/me.json'),

@@ -12,7 +12,7 @@ const options: NaverStrategyOptions = {
 };
 const ACCESS_TOKEN = 'AAAAQosjWDJieBiQZc3to9YQp6HDLvrmyKC+6+iZ3gq7qrkqf50ljZC+Lgoqrg';
 const REFRESH_TOKEN = 'c8ceMEJisO4Se7uGisHoX0f5JEii7JnipglQipkOn5Zp3tyP7dHQoP0zNKHUq2gY';
-const SESSION_KEY = 'oauth2:nid.naver.com';
+const SESSION_KEY = 'oauth2:nid.naver.com:naver:naver-client';
 
 /** A strategy whose verify hands back what it received. */
 function echoStrategy(extra: Partial<NaverStrategyOptions> = {}): NaverStrategy {
@@ -23,7 +23,7 @@ function echoStrategy(extra: Partial<NaverStrategyOptions> = {}): NaverStrategy 
 
 /** A callback request whose state matches the one in the session. */
 function callback(query: Record<string, unknown> = { code: 'auth-code', state: 'state-123' }) {
-  return { query, session: { [SESSION_KEY]: { state: 'state-123' } } };
+  return { query, session: { [SESSION_KEY]: { state: { handle: 'state-123' } } } };
 }
 
 function tokenEndpoint(body: Record<string, string> = {}) {
@@ -83,11 +83,11 @@ describe('NaverStrategy', () => {
 
   describe('authorization request', () => {
     it('redirects to Naver with response_type, client_id, redirect_uri and a state kept in the session', async () => {
-      const session: Record<string, { state: string }> = {};
+      const session: Record<string, { state: { handle: string } }> = {};
       const outcome = expectAction(await run(echoStrategy(), { session }), 'redirect');
       const url = new URL(outcome.url);
       expect(url.origin + url.pathname).to.equal('https://nid.naver.com/oauth2.0/authorize');
-      const state = session[SESSION_KEY]!.state;
+      const state = session[SESSION_KEY]!.state.handle;
       expect(state).to.match(/^[\w-]{24}$/);
       expect(queryOf(outcome.url)).to.deep.equal({
         response_type: 'code',
@@ -141,12 +141,12 @@ describe('NaverStrategy', () => {
         await run(echoStrategy(), callback({ error: 'access_denied', error_description: 'Canceled By User', state: 'state-123' })),
         'fail',
       );
-      expect(outcome.challenge).to.deep.equal({ message: 'Canceled By User', code: 'access_denied' });
+      expect(outcome.challenge).to.deep.equal({ message: 'Canceled By User', code: 'access_denied', category: 'consent', provider: 'naver' });
     });
 
     it('fails with the error code as message when there is no description', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ error: 'server_error', state: 'state-123' })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'server_error', code: 'server_error' });
+      expect(outcome.challenge).to.deep.equal({ message: 'server_error', code: 'server_error', category: 'config', provider: 'naver' });
     });
 
     it('fails an autologin refusal the same way', async () => {
@@ -154,30 +154,30 @@ describe('NaverStrategy', () => {
         await run(echoStrategy(), callback({ error: 'access_denied', error_description: 'need user consent.', state: 'state-123' })),
         'fail',
       );
-      expect(outcome.challenge).to.deep.equal({ message: 'need user consent.', code: 'access_denied' });
+      expect(outcome.challenge).to.deep.equal({ message: 'need user consent.', code: 'access_denied', category: 'login', provider: 'naver' });
     });
   });
 
   describe('callback with a bad state', () => {
     it('fails without a token request when the state is missing', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ code: 'auth-code' })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'Invalid authorization request state.' });
+      expect(outcome.challenge).to.deep.equal({ message: 'Invalid authorization request state.', code: 'invalid_state', category: 'login', provider: 'naver' });
       expect(outcome.status).to.equal(403);
     });
 
     it('fails without a token request when the state does not match', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ code: 'auth-code', state: 'forged' })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'Invalid authorization request state.' });
+      expect(outcome.challenge).to.deep.equal({ message: 'Invalid authorization request state.', code: 'invalid_state', category: 'login', provider: 'naver' });
     });
 
     it('fails when the session holds no state (a replayed callback)', async () => {
       const outcome = expectAction(await run(echoStrategy(), { query: { code: 'auth-code', state: 'state-123' }, session: {} }), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'Unable to verify authorization request state.' });
+      expect(outcome.challenge).to.deep.equal({ message: 'Unable to verify authorization request state.', code: 'invalid_state', category: 'login', provider: 'naver' });
     });
 
     it('fails a callback whose code is not a single string', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ code: ['a', 'b'], state: 'state-123' })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'Naver sent back a malformed authorization code', code: 'invalid_request' });
+      expect(outcome.challenge).to.deep.equal({ message: 'Naver sent back a malformed authorization code', code: 'invalid_request', category: 'config', provider: 'naver' });
     });
   });
 
