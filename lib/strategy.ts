@@ -73,6 +73,27 @@ export interface CallbackFailure {
   provider: ProviderName;
 }
 
+/** The failure of a login whose profile lacks items listed in `requiredItems`. */
+export interface ConsentFailure extends CallbackFailure {
+  code: 'consent_required';
+  category: 'consent';
+  /** The required items the user did not agree to share. */
+  missing: string[];
+}
+
+/**
+ * Checks a `requiredItems` option.
+ *
+ * @throws TypeError naming the option
+ */
+export function requiredItemsOption(items: unknown, className: string): string[] {
+  if (items === undefined) return [];
+  if (!Array.isArray(items) || !items.every((item) => typeof item === 'string' && item !== '')) {
+    throw new TypeError(`${className}: requiredItems must be a list of item names`);
+  }
+  return [...items] as string[];
+}
+
 /** Options of one `authenticate()` call that the shared part reads. */
 interface AuthenticateOptionsBase {
   state?: unknown;
@@ -321,8 +342,28 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
       if (err) return done(err);
       const profile = this.readProfile(res!);
       if (profile instanceof Error) return done(profile);
+      // During a login, a profile without a required item ends it as a consent
+      // failure: verify never sees a profile with missing data.
+      const missing = this._login === undefined ? [] : this._missingItems(profile);
+      if (missing.length > 0) return this.fail(this._consentFailure(missing));
       done(null, profile);
     });
+  }
+
+  /** @internal The `requiredItems` a profile lacks; the provider classes override it. */
+  protected _missingItems(_profile: P): string[] {
+    return [];
+  }
+
+  /** @internal The failure of a login whose profile lacks required items. */
+  protected _consentFailure(missing: string[]): ConsentFailure {
+    return {
+      message: `The user did not agree to share ${missing.join(', ')}, which this app requires`,
+      code: 'consent_required',
+      category: 'consent',
+      provider: this._provider,
+      missing,
+    };
   }
 
   /**

@@ -3,24 +3,29 @@
  *
  * @packageDocumentation
  */
-import { IdTokenError, KakaoTokenError } from '../errors.js';
-import { endpoint, type Endpoint, type HttpResponse } from '../http.js';
+import { IdTokenError, KakaoAPIError, KakaoTokenError } from '../errors.js';
+import { endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { keepsState, keepsVerifier, type LoginContext } from '../login-context.js';
 import { IdTokenVerifier } from '../oidc/verifier.js';
-import { oauthErrorBody, ProviderStrategy } from '../strategy.js';
+import { redact } from '../redact.js';
+import { oauthErrorBody, ProviderStrategy, requiredItemsOption, requireToken, type ConsentFailure } from '../strategy.js';
 import { oauthErrorMessage, type TokenParams } from '../token-client.js';
 import { KAKAO_ISSUER, KAKAO_JWKS_URL, profileFromClaims } from './id-token.js';
+import { missingKakaoItems, readScopesResponse, scopeListParam } from './consent.js';
 import { readKakaoProfileResponse, readUserResponse } from './profile.js';
 import type {
   KakaoAccessTokenInfo,
   KakaoAuthenticateOptions,
   KakaoIdTokenClaims,
   KakaoIdTokenProfile,
+  KakaoLogoutURLOptions,
   KakaoProfile,
   KakaoProfileFor,
   KakaoProfileFrom,
+  KakaoScopes,
   KakaoStrategyOptions,
   KakaoStrategyOptionsWithRequest,
+  KakaoUnlinkResult,
   KakaoVerifyFunction,
   KakaoVerifyFunctionWithParams,
   KakaoVerifyFunctionWithRequest,
@@ -39,6 +44,12 @@ export const KAKAO_LOGOUT_URL = 'https://kapi.kakao.com/v1/user/logout';
 export const KAKAO_UNLINK_URL = 'https://kapi.kakao.com/v1/user/unlink';
 /** Kakao's token info endpoint (§B5). */
 export const KAKAO_ACCESS_TOKEN_INFO_URL = 'https://kapi.kakao.com/v1/user/access_token_info';
+/** Kakao's consent check endpoint (§C12). */
+export const KAKAO_SCOPES_URL = 'https://kapi.kakao.com/v2/user/scopes';
+/** Kakao's consent withdrawal endpoint (§C12). */
+export const KAKAO_REVOKE_SCOPES_URL = 'https://kapi.kakao.com/v2/user/revoke/scopes';
+/** Kakao's "log out of the Kakao Account too" page (§C12). */
+export const KAKAO_ACCOUNT_LOGOUT_URL = 'https://kauth.kakao.com/oauth/logout';
 
 /** All options, whichever overload they came through. */
 type AnyKakaoOptions = KakaoStrategyOptions<KakaoProfileFrom> | KakaoStrategyOptionsWithRequest<KakaoProfileFrom>;
@@ -56,6 +67,12 @@ function scopeList(scope: string | string[] | undefined): string[] {
 function withSecureResource(url: string): string {
   if (/[?&]secure_resource=/.test(url)) return url;
   return `${url}${url.includes('?') ? '&' : '?'}secure_resource=true`;
+}
+
+/** An endpoint with query parameters added. */
+function withQuery(target: Endpoint, params: Record<string, string>): Endpoint {
+  const query = new URLSearchParams(params).toString();
+  return { ...target, path: `${target.path}${target.path.includes('?') ? '&' : '?'}${query}` };
 }
 
 /** The accepted ID token audiences: the `audience` option, else the client ID. */
@@ -109,6 +126,14 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
   protected readonly _unlinkEndpoint: Endpoint;
   /** @internal */
   protected readonly _accessTokenInfoEndpoint: Endpoint;
+  /** @internal */
+  protected readonly _scopesEndpoint: Endpoint;
+  /** @internal */
+  protected readonly _revokeScopesEndpoint: Endpoint;
+  /** @internal */
+  protected readonly _accountLogoutURL: string;
+  /** @internal The `requiredItems` option. */
+  protected readonly _requiredItems: readonly string[];
 
   /**
    * @param options - see {@link KakaoStrategyOptions}; never modified
@@ -155,7 +180,9 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
           ', and this store cannot keep the code verifier: its store() must take (req, verifier, state, meta, callback). Use such a store (CookieStateStore does), or pass pkce: false to go without.',
       );
     }
-    const audience = audienceList((options as { audience?: unknown }).audience, options.clientID);
+    const audience = audienceList(options.audience, options.clientID);
+    const requiredItems = requiredItemsOption(options.requiredItems, 'KakaoStrategy');
+    if (requiredItems.length > 0 && profileFrom === 'id_token') throw new TypeError("KakaoStrategy: requiredItems needs the /v2/user/me profile, not profileFrom: 'id_token'");
     const clockTolerance = options.clockTolerance ?? 30;
     if (!(Number.isFinite(clockTolerance) && clockTolerance >= 0)) throw new TypeError('KakaoStrategy: clockTolerance must be a number of seconds');
     super(oidc && !scope.includes('openid') ? { ...options, scope: [...scope, 'openid'] } : options, verify, {
@@ -178,6 +205,10 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     this._logoutEndpoint = endpoint(options.logoutURL ?? KAKAO_LOGOUT_URL, 'logoutURL');
     this._unlinkEndpoint = endpoint(options.unlinkURL ?? KAKAO_UNLINK_URL, 'unlinkURL');
     this._accessTokenInfoEndpoint = endpoint(options.accessTokenInfoURL ?? KAKAO_ACCESS_TOKEN_INFO_URL, 'accessTokenInfoURL');
+    this._scopesEndpoint = endpoint(options.scopesURL ?? KAKAO_SCOPES_URL, 'scopesURL');
+    this._revokeScopesEndpoint = endpoint(options.revokeScopesURL ?? KAKAO_REVOKE_SCOPES_URL, 'revokeScopesURL');
+    this._accountLogoutURL = endpoint(options.accountLogoutURL ?? KAKAO_ACCOUNT_LOGOUT_URL, 'accountLogoutURL').href;
+    this._requiredItems = requiredItems;
     // Always built (it is cheap: jose loads on the first check), because one
     // login can ask for OpenID Connect with a per-request scope.
     this._idTokens = new IdTokenVerifier({
@@ -236,6 +267,113 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
   /** Reads `/v2/user/me`: the profile, or a `KakaoAPIError`. */
   override readProfile(res: HttpResponse): KakaoProfile | Error {
     return readKakaoProfileResponse(res);
+  }
+
+  /** @internal The required consent items the profile lacks (§C2: `…_needs_agreement`, or no value). */
+  protected override _missingItems(profile: KakaoProfile | KakaoIdTokenProfile): string[] {
+    return this._requiredItems.length === 0 ? [] : missingKakaoItems((profile as KakaoProfile)._json, this._requiredItems);
+  }
+
+  /**
+   * The `authenticate()` options that ask the user for exactly what is
+   * missing: an additional-consent request with those items in `scope`
+   * (`openid` kept when the strategy uses OpenID Connect, §C3).
+   *
+   * @param missing - the `missing` list of a `consent_required` failure, that
+   *   failure itself, or a `KakaoAPIError` `-402` (its `requiredScopes`)
+   * @example
+   * ```ts
+   * if (info?.code === 'consent_required') return passport.authenticate('kakao', kakao.reconsentOptions(info))(req, res, next);
+   * ```
+   */
+  reconsentOptions(missing: readonly string[] | Pick<ConsentFailure, 'missing'> | { requiredScopes?: string[] | undefined }): { scope: string[] } {
+    const items = Array.isArray(missing)
+      ? (missing as readonly string[])
+      : ((missing as { missing?: string[] }).missing ?? (missing as { requiredScopes?: string[] }).requiredScopes ?? []);
+    if (items.length === 0) throw new TypeError('reconsentOptions() needs the missing items, a consent_required failure or a KakaoAPIError -402');
+    const scope = [...items];
+    if (this._oidc && !scope.includes('openid')) scope.push('openid');
+    return { scope };
+  }
+
+  /**
+   * Lists the user's consent items (`GET /v2/user/scopes`, §C12): which the app
+   * uses, which the user agreed to, and which may be withdrawn.
+   *
+   * @param accessToken - the user's access token
+   * @param scopes - only these item IDs, if given
+   */
+  async scopes(accessToken: string, scopes?: readonly string[]): Promise<KakaoScopes> {
+    const label = 'Kakao consent check request';
+    requireToken(accessToken, label);
+    const target = scopes === undefined ? this._scopesEndpoint : withQuery(this._scopesEndpoint, { scopes: scopeListParam(scopes, 'scopes()') });
+    const res = await this._apiRequest(target, 'GET', accessToken, label);
+    const read = readScopesResponse(res, label);
+    if (read instanceof Error) throw read;
+    return read;
+  }
+
+  /**
+   * Withdraws the user's consent to items (`POST /v2/user/revoke/scopes`,
+   * §C12). Only items with `revocable: true` can be withdrawn; a required item
+   * is a `KakaoAPIError` `-3`, an unknown one `-2`.
+   *
+   * @returns the user's consent items afterwards
+   */
+  async revokeScopes(accessToken: string, scopes: readonly string[]): Promise<KakaoScopes> {
+    const label = 'Kakao consent withdrawal request';
+    const form = new URLSearchParams({ scopes: scopeListParam(scopes, 'revokeScopes()') }).toString();
+    const res = await this._apiRequest(this._revokeScopesEndpoint, 'POST', accessToken, label, form);
+    const read = readScopesResponse(res, label);
+    if (read instanceof Error) throw read;
+    return read;
+  }
+
+  /**
+   * Unlinks a user with the app's admin key, for a user whose tokens expired
+   * long ago (`POST /v1/user/unlink`, `target_id_type=user_id`, §C12). The
+   * admin key never appears in an error or log. Kakao sends no unlink webhook
+   * for this call.
+   *
+   * @param userId - the user number, as decimal digits
+   * @param adminKey - an admin key allowed to call Kakao Login APIs (`[앱] > [플랫폼 키] > [어드민 키]`)
+   * @returns `{ id, alreadyUnlinked }`: a user who was no longer linked (`-101`) resolves with `alreadyUnlinked: true`
+   */
+  async unlinkUser(userId: string, adminKey: string): Promise<KakaoUnlinkResult> {
+    const label = 'Kakao admin unlink request';
+    if (typeof userId !== 'string' || !/^\d+$/.test(userId)) throw new TypeError(`${label} needs the user number as decimal digits`);
+    requireToken(adminKey, label);
+    const headers = { ...this._apiHeaders, Authorization: `KakaoAK ${adminKey}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' };
+    const form = new URLSearchParams({ target_id_type: 'user_id', target_id: userId }).toString();
+    const res = await sendAsync(this._unlinkEndpoint, 'POST', headers, form, this._httpSettings, label);
+    const read = readUserResponse(res, label);
+    if (read instanceof KakaoAPIError) {
+      // -101: the user is not linked to the app any more; nothing left to do (§C12).
+      if (read.code === -101) return { id: userId, alreadyUnlinked: true };
+      throw new KakaoAPIError(redact(read.message, [adminKey]), read.code, read.status, read);
+    }
+    if (read instanceof Error) throw read;
+    return { id: read.id, alreadyUnlinked: false };
+  }
+
+  /**
+   * The URL of Kakao's page that logs the browser out of the Kakao Account too
+   * (`/oauth/logout`, §C12). Redirect the browser there after logging the user
+   * out of the app; Kakao then sends it to `logoutRedirectURI` with `state`,
+   * which the app should check.
+   */
+  logoutURL(options: KakaoLogoutURLOptions): string {
+    if (typeof options?.logoutRedirectURI !== 'string' || options.logoutRedirectURI === '') throw new TypeError('logoutURL() needs a logoutRedirectURI');
+    const url = new URL(this._accountLogoutURL);
+    url.searchParams.set('client_id', this._oauth2ClientID());
+    url.searchParams.set('logout_redirect_uri', options.logoutRedirectURI);
+    if (options.state !== undefined) url.searchParams.set('state', options.state);
+    return url.href;
+  }
+
+  /** @internal The client ID (node-oauth keeps it). */
+  protected _oauth2ClientID(): string {
+    return (this._oauth2 as unknown as { _clientId: string })._clientId;
   }
 
   /**

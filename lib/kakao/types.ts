@@ -46,14 +46,38 @@ export type KakaoProfileFor<F extends KakaoProfileFrom> = F extends 'id_token' ?
  */
 export interface KakaoStrategyOptions<F extends KakaoProfileFrom = 'user_me'> extends CommonStrategyOptions {
   /**
-   * The app's Client Secret, when it is turned on in Kakao's console. When
+   * The REST API key's Client Secret. New keys have Client Secret ON in
+   * Kakao's console (`[앱] > [플랫폼 키] > [REST API 키]`), so pass it. When
    * absent, the token request carries no `client_secret` field at all.
    */
   clientSecret?: string | undefined;
   /** CSRF state, kept in the session (express-session). Default `true`. */
   state?: boolean | undefined;
-  /** PKCE with S256 (needs `state` or a `store`). Default `false`. */
+  /**
+   * PKCE with S256. Default `true` whenever there is state: it stops
+   * authorization code injection. A custom `store` must then keep the
+   * verifier (`store(req, verifier, state, meta, callback)`).
+   */
   pkce?: boolean | undefined;
+  /**
+   * The app keys whose ID tokens are accepted (`aud`): the REST API keys the
+   * server uses, and the native or JavaScript keys whose SDK logins it
+   * accepts. Default: the `clientID`.
+   */
+  audience?: string | string[] | undefined;
+  /**
+   * Consent items the app cannot work without (`'account_email'`,
+   * `'phone_number'`, ...). A login whose profile lacks one fails with
+   * `{ code: 'consent_required', category: 'consent', missing }` and verify
+   * is not called; `reconsentOptions()` asks for exactly those.
+   */
+  requiredItems?: string[] | undefined;
+  /** Override Kakao's account logout page (`logoutURL()`). */
+  accountLogoutURL?: string | undefined;
+  /** Override Kakao's consent check endpoint (`scopes()`). */
+  scopesURL?: string | undefined;
+  /** Override Kakao's consent withdrawal endpoint (`revokeScopes()`). */
+  revokeScopesURL?: string | undefined;
   /**
    * OpenID Connect: send a `nonce` and check the ID token before verify runs.
    * On when `scope` includes `openid`; `oidc: true` turns it on and adds `openid`.
@@ -134,6 +158,46 @@ export interface KakaoIdTokenClaims {
   /** Present only when the email is valid and verified. */
   email?: string;
   [claim: string]: unknown;
+}
+
+/** One consent item in Kakao's `/v2/user/scopes` response (docs/providers.md §C12). */
+export interface KakaoScope {
+  /** The item's ID, e.g. `'account_email'`. */
+  id: string;
+  /** Its name as Kakao shows it, e.g. `'카카오계정(이메일)'`. */
+  display_name: string;
+  /** `'PRIVACY'` (personal information) or `'SERVICE'` (access permission). */
+  type: string;
+  /** Whether the app currently uses the item. */
+  using: boolean;
+  /** Whether the user has agreed to it. */
+  agreed: boolean;
+  /** Present for agreed items: whether the user may withdraw it (required items may not). */
+  revocable?: boolean;
+  [field: string]: unknown;
+}
+
+/** What `scopes()` and `revokeScopes()` resolve to. */
+export interface KakaoScopes {
+  /** The user number, as exact digits. */
+  id: string;
+  scopes: KakaoScope[];
+}
+
+/** What `unlinkUser()` resolves to. */
+export interface KakaoUnlinkResult {
+  /** The user number, as exact digits. */
+  id: string;
+  /** True when the user was no longer linked (Kakao's `-101`): nothing was left to do. */
+  alreadyUnlinked: boolean;
+}
+
+/** Options of `logoutURL()`: Kakao's "log out of the Kakao Account too" page. */
+export interface KakaoLogoutURLOptions {
+  /** Where Kakao sends the browser afterwards; registered in `[카카오 로그인] > [로그아웃 리다이렉트 URI]`. */
+  logoutRedirectURI: string;
+  /** A value Kakao adds to that redirect; check it there. */
+  state?: string | undefined;
 }
 
 /** `GET /v1/user/access_token_info` (§B5). */

@@ -6,7 +6,7 @@
 import { NaverTokenError, ProviderRequestError } from '../errors.js';
 import { describeResponse, endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { isObject, parseJSON } from '../json.js';
-import { oauthErrorBody, ProviderStrategy, requireToken } from '../strategy.js';
+import { oauthErrorBody, ProviderStrategy, requiredItemsOption, requireToken } from '../strategy.js';
 import { clientForm, oauthErrorMessage, type OAuthErrorBody } from '../token-client.js';
 import { redact } from '../redact.js';
 import { readNaverProfileResponse } from './profile.js';
@@ -61,6 +61,8 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
   /** Default `auth_type`, from the `authType` option. */
   protected readonly _authType: NaverAuthType | undefined;
   protected readonly _revokeEndpoint: Endpoint;
+  /** @internal The `requiredItems` option. */
+  protected readonly _requiredItems: readonly string[];
 
   /**
    * @param options - see {@link NaverStrategyOptions}; never modified
@@ -103,6 +105,7 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     });
     this._authType = options.authType;
     this._revokeEndpoint = endpoint(options.revokeURL ?? NAVER_REVOKE_URL, 'revokeURL');
+    this._requiredItems = requiredItemsOption(options.requiredItems, 'NaverStrategy');
   }
 
   /**
@@ -170,6 +173,23 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     if (error === undefined) return null;
     const uri = typeof error.error_uri === 'string' ? error.error_uri : undefined;
     return new NaverTokenError(oauthErrorMessage(error), error.error, status >= 200 && status <= 299 ? 400 : status, uri);
+  }
+
+  /** @internal The required fields the profile lacks: Naver leaves out what the user did not agree to give (§A5). */
+  protected override _missingItems(profile: NaverProfile): string[] {
+    const user = profile._json as unknown as Record<string, unknown>;
+    return this._requiredItems.filter((item) => typeof user[item] !== 'string' || user[item] === '');
+  }
+
+  /**
+   * The `authenticate()` options that ask the user again for the items they
+   * declined: `auth_type=reprompt`, Naver's way to show the consent screen
+   * again (§A1). The items themselves are set in the console, not per request.
+   *
+   * @param _missing - the `missing` list or the `consent_required` failure (Naver needs no more than the fact)
+   */
+  reconsentOptions(_missing?: unknown): { authType: 'reprompt' } {
+    return { authType: 'reprompt' };
   }
 
   /** Reads `/v1/nid/me`: the profile, or a `NaverAPIError`. */

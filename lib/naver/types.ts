@@ -45,6 +45,13 @@ export interface NaverStrategyOptions extends CommonStrategyOptions {
   /** Default `auth_type` for every authorization request. */
   authType?: NaverAuthType | undefined;
   /** Override Naver's revocation endpoint (`revoke()`). */
+  /**
+   * Profile fields the app cannot work without (`'email'`, `'mobile'`,
+   * `'name'`, ...; the items of the console's 제공 정보 선택). A login whose
+   * profile lacks one fails with `{ code: 'consent_required', category:
+   * 'consent', missing }` and verify is not called; `reconsentOptions()` asks again.
+   */
+  requiredItems?: string[] | undefined;
   revokeURL?: string | undefined;
   passReqToCallback?: false | undefined;
 }
