@@ -37,6 +37,10 @@ export const DEFAULT_NAVER_CLIENT: EmulatorClient = { clientID: 'naver-test-clie
 /** The Kakao app registered when none is given: Client Secret off. */
 export const DEFAULT_KAKAO_CLIENT: EmulatorClient = { clientID: 'kakao-test-client', redirectURIs: 'any', name: 'Test App' };
 
+/** What {@link startEmulator} prints (console.warn) when NODE_ENV is `production`. */
+export const PRODUCTION_WARNING =
+  'passport-naver-kakao/testing: the Naver/Kakao emulator is a test server that logs anyone in without a password; it was started with NODE_ENV=production. Never use it for real logins.';
+
 /**
  * Opens a consent screen and submits it, as a browser would (over HTTP, so the
  * emulator's checks and faults apply). Resolves to the redirect's target.
@@ -61,6 +65,8 @@ async function decide(authorizeURL: string, decision: 'approve' | 'cancel', user
  * @returns the running emulator: its URL, the endpoints per provider, fault controls and `close()`
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  // Issue 9: an emulator started in production is almost certainly a mistake; say so once per start.
+  if (process.env['NODE_ENV'] === 'production') console.warn(PRODUCTION_WARNING);
   const grants = new Grants();
   const faults: FaultTable = new Map((options.faults ?? []).map((f) => [faultKey(f.provider, f.endpoint), f.fault]));
   const users = options.users ?? DEFAULT_USERS;

@@ -69,7 +69,8 @@ const MAX_FORM_BYTES = 64 * 1024;
 export function listener(routes: readonly Route[], faults: FaultTable): http.RequestListener {
   const byPath = new Map(routes.map((r) => [r.path, r]));
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const url = parseURL(req.url);
+    if (!url) return void res.writeHead(400, { 'Content-Type': 'text/plain', 'Content-Length': 11 }).end('bad request');
     const route = byPath.get(url.pathname);
     if (!route) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     if (!route.methods.includes(req.method ?? '')) return void res.writeHead(405, { Allow: route.methods.join(', ') }).end();
@@ -107,6 +108,33 @@ export function listener(routes: readonly Route[], faults: FaultTable): http.Req
   };
 }
 
+/** The request target as a URL, or undefined when it cannot be parsed (e.g. `//[`). */
+function parseURL(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://emulator.invalid');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The value of one cookie. A value that is not valid percent-encoding (e.g.
+ * `%E0%A4%A`) is treated as absent: decoding it would throw a URIError inside
+ * the request handler and take down the process hosting the emulator.
+ */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 function exchange(req: http.IncomingMessage, res: http.ServerResponse, url: URL, form: URLSearchParams, fault: EmulatorFault | undefined): Exchange {
   const write = (status: number, type: string, body: string, headers: http.OutgoingHttpHeaders = {}): void => {
     const whole = Buffer.from(body, 'utf8');
@@ -127,13 +155,7 @@ function exchange(req: http.IncomingMessage, res: http.ServerResponse, url: URL,
     query: url.searchParams,
     form,
     param: (name) => form.get(name) ?? url.searchParams.get(name) ?? undefined,
-    cookie: (name) => {
-      for (const part of (req.headers.cookie ?? '').split(';')) {
-        const [key, ...value] = part.trim().split('=');
-        if (key === name) return decodeURIComponent(value.join('='));
-      }
-      return undefined;
-    },
+    cookie: (name) => readCookie(req.headers.cookie, name),
     bearer: () => {
       const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
       return match?.[1] ?? url.searchParams.get('access_token') ?? undefined;
