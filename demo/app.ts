@@ -19,8 +19,10 @@ import { DEFAULT_USERS, startEmulator, type Emulator, type EmulatorOptions, type
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import { csrfGuard, csrfToken } from './csrf.js';
+import { explain, storedFailure } from './explain.js';
 import { securityHeaders } from './headers.js';
-import { errorPage, failurePage, homePage, notFoundPage, profilePage, refusedPage, type PageContext, type ProviderModes } from './pages.js';
+import { errorLogLine } from './log.js';
+import { failurePage, homePage, notFoundPage, profilePage, refusedPage, type PageContext, type ProviderModes } from './pages.js';
 import { BoundedMemoryStore } from './session-store.js';
 import type { TokenSummary } from './types.js';
 
@@ -140,7 +142,8 @@ function toUser(profile: NaverProfile | KakaoProfile, accessToken: string, refre
     email: email?.value,
     emailVerified: email?.verified,
     photo: profile.photos?.[0]?.value,
-    raw: profile._json,
+    // The body as received: JSON.parse has already rounded a Kakao id above 2^53 in _json.
+    raw: profile._raw,
     token: summary(params),
   };
 }
@@ -285,26 +288,32 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   app.get('/login/naver', start('naver', (req) => (req.query['reprompt'] ? { authType: 'reprompt' } : {})));
   app.get('/login/kakao', start('kakao', (req) => (req.query['relogin'] ? { prompt: 'login' } : {})));
 
-  // The provider sends the user back here.
-  const finish = (name: 'naver' | 'kakao') => [
-    (req: Request, res: Response, next: NextFunction) => {
-      // Read before passport regenerates the session on login.
-      res.locals['returnTo'] = localPath(req.session.returnTo) ?? '/profile';
-      next();
-    },
-    passport.authenticate(name, { failureRedirect: '/login/failed', failureMessage: true }),
-    (req: Request, res: Response) => {
-      req.session.cookie.maxAge = USER_SESSION_MS;
-      res.redirect(res.locals['returnTo'] as string);
-    },
-  ];
-  app.get('/oauth2/redirect/naver', ...finish('naver'));
-  app.get('/oauth2/redirect/kakao', ...finish('kakao'));
+  // The provider sends the user back here. A failure keeps its code and
+  // category (what fail() passed) for the failure page.
+  const finish = (name: 'naver' | 'kakao') => (req: Request, res: Response, next: NextFunction) => {
+    // Read before passport regenerates the session on login.
+    const returnTo = localPath(req.session.returnTo) ?? '/profile';
+    passport.authenticate(name, (err: unknown, user: Express.User | false | null | undefined, info: unknown) => {
+      if (err) return next(err);
+      if (!user) {
+        req.session.failure = storedFailure(info, name);
+        return res.redirect('/login/failed');
+      }
+      req.logIn(user, (loginErr) => {
+        if (loginErr) return next(loginErr);
+        req.session.cookie.maxAge = USER_SESSION_MS;
+        res.redirect(returnTo);
+      });
+    })(req, res, next);
+  };
+  app.get('/oauth2/redirect/naver', finish('naver'));
+  app.get('/oauth2/redirect/kakao', finish('kakao'));
 
   app.get('/login/failed', (req, res) => {
-    const message = req.session.messages?.at(-1);
-    delete req.session.messages;
-    send(res, failurePage(context(req), message), 401);
+    const failure = req.session.failure;
+    delete req.session.failure;
+    const explained = explain(failure, true);
+    send(res, failurePage(context(req), explained), explained.status);
   });
 
   app.post('/logout', (req, res, next) => {
@@ -313,11 +322,11 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
 
   app.use((req, res) => send(res, notFoundPage(context(req)), 404));
 
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const { status, page } = errorPage({ modes }, err);
-    // One line, no stack: messages of this package never hold a token or secret.
-    console.error(`[demo] login error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-    send(res, page, status);
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const explained = explain(err, false);
+    // One line, no stack, and no authorization code even when the provider's text echoes it.
+    console.error(errorLogLine(err, req.query));
+    send(res, failurePage({ modes }, explained, 'error'), explained.status);
   });
 
   return {

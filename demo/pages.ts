@@ -1,6 +1,8 @@
 // The demo's HTML. Every value is escaped by the `html` tag unless it is
 // already a `Safe` fragment built by the same tag.
-import { KakaoAPIError, KakaoTokenError, NaverAPIError, ProviderRequestError, TokenError } from 'passport-naver-kakao';
+import type { ErrorDescription } from 'passport-naver-kakao';
+import type { Explained } from './explain.js';
+import { indentJSON } from './json-text.js';
 
 /** HTML that is already safe to insert. */
 export class Safe {
@@ -135,7 +137,7 @@ export function profilePage(ctx: PageContext & { user: Express.User }): string {
 ${t.hasRefreshToken ? action(ctx, '/token/refresh', '토큰 갱신 / Refresh token', 'refresh') : ''}
 ${action(ctx, '/disconnect', '연결 끊기 / Disconnect', 'disconnect')}</section>
 ${user.idToken ? html`<section class="card"><h2>ID 토큰 / Verified ID token claims</h2><pre data-testid="id-token">${JSON.stringify(user.idToken, null, 2)}</pre></section>` : ''}
-<section class="card"><h2>${user.provider === 'naver' ? 'Naver' : 'Kakao'} raw JSON</h2><pre data-testid="raw-json">${JSON.stringify(user.raw, null, 2)}</pre></section>`;
+<section class="card"><h2>${user.provider === 'naver' ? 'Naver' : 'Kakao'} raw JSON</h2><p class="muted">받은 그대로 / The body as received (profile._raw)</p><pre data-testid="raw-json">${indentJSON(user.raw)}</pre></section>`;
   return layout(ctx, 'Profile', body);
 }
 
@@ -157,51 +159,14 @@ export function refusedPage(ctx: PageContext, reason: string): string {
   return layout(ctx, 'Refused', body);
 }
 
-/** Words a person understands for a Passport failure message. */
-export function explainFailure(message: string | undefined): { ko: string; en: string } {
-  switch (message) {
-    case 'Canceled By User':
-    case 'User denied access':
-      return { ko: '로그인을 취소했습니다.', en: 'You cancelled the login.' };
-    case 'Invalid authorization request state.':
-    case 'Unable to verify authorization request state.':
-      return {
-        ko: '이 로그인 요청을 확인할 수 없습니다. 이미 사용했거나 만료된 링크입니다. 다시 로그인해 주세요.',
-        en: 'This login could not be verified: the link was already used, has expired, or did not start here. Please log in again.',
-      };
-    case 'user consent required.':
-      return { ko: '먼저 동의가 필요합니다. 일반 로그인으로 다시 시도해 주세요.', en: 'Kakao needs your consent first. Please log in the normal way.' };
-    case undefined:
-      return { ko: '로그인하지 못했습니다.', en: 'The login did not complete.' };
-    default:
-      return { ko: '로그인하지 못했습니다.', en: `The login did not complete: ${message}` };
-  }
-}
-
-/** The failure page. */
-export function failurePage(ctx: PageContext, message: string | undefined): string {
-  const words = explainFailure(message);
-  const body = html`<section class="card failure" data-testid="failure"><h1>로그인 실패 / Login failed</h1>
-<p data-testid="failure-ko">${words.ko}</p><p data-testid="failure-en">${words.en}</p></section>
-<p><a class="btn plain" href="/">처음으로 / Back to start</a></p>`;
-  return layout(ctx, 'Login failed', body);
-}
-
-/** Words a person understands for an error a strategy reported, and the HTTP status to answer with. */
-export function explainError(err: unknown): { status: number; en: string } {
-  if (err instanceof KakaoTokenError && err.errorCode === 'KOE320') return { status: 400, en: 'This login code was already used or has expired (KOE320). Please log in again.' };
-  if (err instanceof TokenError && err.message === 'no valid data in session') return { status: 400, en: 'This login code was already used or has expired. Please log in again.' };
-  if (err instanceof TokenError) return { status: 502, en: `The provider refused the login: ${err.message} (${err instanceof KakaoTokenError && err.errorCode ? err.errorCode : err.code}).` };
-  if (err instanceof NaverAPIError || err instanceof KakaoAPIError) return { status: 502, en: `The provider would not give the profile: ${err.message} (code ${err.code}).` };
-  if (err instanceof ProviderRequestError) return { status: 502, en: `The provider did not answer properly: ${err.message}.` };
-  return { status: 500, en: 'Something went wrong on our side.' };
-}
-
-/** The page for errors: a message, never a stack trace. */
-export function errorPage(ctx: PageContext, err: unknown): { status: number; page: string } {
-  const { status, en } = explainError(err);
-  const body = html`<section class="card failure" data-testid="failure"><h1>오류 / Error</h1>
-<p>로그인 중 문제가 생겼습니다.</p><p data-testid="failure-en">${en}</p></section>
-<p><a class="btn plain" href="/">처음으로 / Back to start</a></p>`;
-  return { status, page: layout(ctx, 'Error', body) };
+/** The page for a failed login or action: the reason from describeError() in Korean and English, never a stack trace. */
+export function failurePage(ctx: PageContext, explained: Explained, title: 'failure' | 'error' = 'failure'): string {
+  const words = (d: ErrorDescription, lang: 'ko' | 'en') =>
+    html`<div class="lang" lang="${lang}" data-testid="failure-${lang}"><p><strong data-testid="failure-${lang}-summary">${d.summary}</strong></p><p data-testid="failure-${lang}-fix">${d.fix}</p></div>`;
+  const heading = title === 'failure' ? '로그인 실패 / Login failed' : '오류 / Error';
+  const body = html`<section class="card failure" data-testid="failure"><h1>${heading}</h1>
+${words(explained.ko, 'ko')}${words(explained.en, 'en')}
+<p class="code" data-testid="failure-code">${explained.code} · ${explained.category}</p></section>
+<p><a class="btn plain" href="/" data-testid="back">처음으로 / Back to start</a></p>`;
+  return layout(ctx, title === 'failure' ? 'Login failed' : 'Error', body);
 }

@@ -10,8 +10,8 @@ declare global {
       email?: string | undefined;
       emailVerified?: boolean | undefined;
       photo?: string | undefined;
-      /** The provider's raw user object. */
-      raw: unknown;
+      /** The provider's answer body as received (`profile._raw`), every digit of an id kept. */
+      raw: string;
       /** Token response fields, never the tokens themselves. */
       token: TokenSummary;
       /** Verified ID token claims (Kakao with OpenID Connect). */
@@ -36,7 +36,8 @@ export interface TokenSummary {
 
 declare module 'express-session' {
   interface SessionData {
-    messages?: string[];
+    /** The last login failure, shown once by /login/failed. */
+    failure?: import('./explain.js').StoredFailure;
     returnTo?: string;
     /** A one-time notice for the next page. */
     notice?: string;

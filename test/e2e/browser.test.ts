@@ -155,8 +155,9 @@ for (const stateStore of ['session', 'cookie'] as const) describe(`logins in a r
       it('shows the cancel message after Cancel', async () => {
         await consent(provider, 'hong', 'cancel');
         expect(new URL(page.url()).pathname).to.equal('/login/failed');
-        expect(await page.textContent('[data-testid=failure-en]')).to.equal('You cancelled the login.');
-        expect(await page.textContent('[data-testid=failure-ko]')).to.equal('로그인을 취소했습니다.');
+        expect(await page.textContent('[data-testid=failure-code]')).to.equal('access_denied · consent');
+        expect(await page.textContent('[data-testid=failure-ko-summary]')).to.match(/[가-힣]/);
+        expect(await page.textContent('[data-testid=failure-en-summary]')).to.match(/[a-z]/i);
         await shot(`${provider}-cancelled`);
       });
 
@@ -167,7 +168,7 @@ for (const stateStore of ['session', 'cookie'] as const) describe(`logins in a r
         expect(new URL(page.url()).pathname).to.equal('/profile');
         await page.goto(used);
         expect(new URL(page.url()).pathname).to.equal('/login/failed');
-        expect(await page.textContent('[data-testid=failure-en]')).to.include('already used');
+        expect(await page.textContent('[data-testid=failure-code]')).to.equal('invalid_state · login');
         expect(await page.content()).not.to.match(/at \w+ \(|node_modules/);
         await shot(`${provider}-replayed`);
       });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { DEFAULT_USERS } from 'passport-naver-kakao/testing';
 import { createDemo, DEMO_APPS, localPath } from '../../demo/app.js';
+import { indentJSON } from '../../demo/json-text.js';
 import { profilePage } from '../../demo/pages.js';
 import { Client, startDemo, type RunningDemo } from './http-client.js';
 
@@ -43,6 +44,28 @@ describe('the demo', () => {
     });
   });
 
+  describe('the raw JSON card (issue 11 §4)', () => {
+    it('shows the Kakao body as received: an id above 2^53 keeps every digit', async () => {
+      const client = new Client(running.base);
+      expect((await client.login(running.emulator, 'kakao', 'hong')).landed).to.equal('/profile');
+      const page = await client.text('/profile');
+      const raw = (/<pre data-testid="raw-json">([^<]*)<\/pre>/.exec(page)?.[1] ?? '').replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
+      expect(raw).to.match(/^\{\n {2}"id": 1376016924429759228,\n/);
+      expect(page).not.to.include('1376016924429759200');
+      expect(page).to.include('data-testid="user-id">1376016924429759228<');
+    });
+
+    it('indents JSON text without touching its values', () => {
+      const text = '{"id":1376016924429759228,"f":1.50,"e":1e400,"s":"a,b:{\\"c\\"}[ ]","o":{},"a":[],"n":[1,{"x":null}]}';
+      const indented = indentJSON(text);
+      expect(indented).to.equal(
+        '{\n  "id": 1376016924429759228,\n  "f": 1.50,\n  "e": 1e400,\n  "s": "a,b:{\\"c\\"}[ ]",\n  "o": {},\n  "a": [],\n  "n": [\n    1,\n    {\n      "x": null\n    }\n  ]\n}',
+      );
+      expect(JSON.parse(indented)).to.deep.equal(JSON.parse(text));
+      expect(indentJSON('not json {')).to.equal('not json {');
+    });
+  });
+
   it('sets an httpOnly, SameSite=Lax session cookie, not Secure over http', async () => {
     const res = await fetch(`${running.base}/login/kakao`, { redirect: 'manual' });
     const cookie = res.headers.get('set-cookie') ?? '';
@@ -78,7 +101,7 @@ describe('the demo', () => {
       displayName: '<img src=x onerror=alert(1)>',
       email: '"><script>alert(2)</script>',
       photo: 'x" onerror="alert(3)',
-      raw: { nickname: '</pre><script>alert(4)</script>' },
+      raw: JSON.stringify({ nickname: '</pre><script>alert(4)</script>' }),
       token: { hasRefreshToken: false, hasIdToken: false, receivedAt: 0 },
       secrets: { accessToken: ACCESS, refreshToken: REFRESH },
     } });
