@@ -37,4 +37,5 @@ export type {
 export type { CallbackFailure, TokenSet } from './strategy.js';
 export type { IdTokenClaims } from './oidc/verifier.js';
 export { TokenError, AuthorizationError, InternalOAuthError } from 'passport-oauth2';
+export * from './webhooks/index.js';
 export * from './deprecated.js';

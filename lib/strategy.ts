@@ -17,7 +17,7 @@ import { callbackErrorCategory, type ErrorCategory } from './error-catalog.js';
 import type { ProviderName } from './errors.js';
 import { endpoint, send, sendAsync, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
 import { isObject, parseJSON } from './json.js';
-import { keepsState, readCallback, StateStoreAdapter, storedLogin, type Callback, type LoginContext } from './login-context.js';
+import { keepsState, keepsVerifier, readCallback, StateStoreAdapter, storedLogin, type Callback, type LoginContext } from './login-context.js';
 import {
   installTokenClient,
   LOGIN_CONTEXT,
@@ -92,6 +92,30 @@ export function requiredItemsOption(items: unknown, className: string): string[]
     throw new TypeError(`${className}: requiredItems must be a list of item names`);
   }
   return [...items] as string[];
+}
+
+/** A scope option as a list (Naver and Kakao accept a string with spaces or commas). */
+export function scopeList(scope: string | readonly string[] | undefined): string[] {
+  if (scope === undefined) return [];
+  return typeof scope === 'string' ? scope.split(/[ ,]+/).filter(Boolean) : [...scope];
+}
+
+/**
+ * Resolves the `pkce` option: on by default (`defaultOn`) wherever there is
+ * state. With PKCE on, a custom store must keep the verifier.
+ *
+ * @throws TypeError when the store cannot keep the verifier
+ */
+export function pkceOption(className: string, pkce: boolean | undefined, state: boolean, store: object | undefined, defaultOn: boolean): boolean {
+  const on = pkce ?? (defaultOn && state);
+  if (on && store !== undefined && !keepsVerifier(store)) {
+    throw new TypeError(
+      `${className}: PKCE is on` +
+        (pkce === undefined ? ' by default (it stops authorization code injection)' : '') +
+        ', and this store cannot keep the code verifier: its store() must take (req, verifier, state, meta, callback). Use such a store (CookieStateStore does), or pass pkce: false to go without.',
+    );
+  }
+  return on;
 }
 
 /** Options of one `authenticate()` call that the shared part reads. */

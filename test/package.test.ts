@@ -28,13 +28,22 @@ const MAIN_EXPORTS = [
   'NAVER_PROFILE_URL',
   'NAVER_REVOKE_URL',
   'NAVER_TOKEN_URL',
+  'KAKAO_UNLINK_REFERRER_TYPES',
+  'NAVER_UNLINK_MAX_AGE_SECONDS',
   'NaverAPIError',
   'NaverStrategy',
+  'NaverTokenError',
   'ProviderRequestError',
   'TokenError',
+  'UNLINK_MAX_BODY_BYTES',
+  'describeError',
+  'kakaoUnlinkWebhook',
+  'naverUnlinkWebhook',
   'parseKakaoProfile',
   'parseNaverProfile',
-];
+  'verifyKakaoUnlink',
+  'verifyNaverUnlink',
+].sort();
 
 describe('the built package', () => {
   it('exports the same surface to require() and to import', () => {

@@ -17,6 +17,9 @@ export {
   KAKAO_LOGOUT_URL,
   KAKAO_UNLINK_URL,
   KAKAO_ACCESS_TOKEN_INFO_URL,
+  KAKAO_SCOPES_URL,
+  KAKAO_REVOKE_SCOPES_URL,
+  KAKAO_ACCOUNT_LOGOUT_URL,
 } from './strategy.js';
 export { IdTokenError, KAKAO_ISSUER, KAKAO_JWKS_URL } from './id-token.js';
 export { KakaoAPIError, KakaoTokenError } from './errors.js';

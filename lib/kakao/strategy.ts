@@ -5,10 +5,10 @@
  */
 import { IdTokenError, KakaoAPIError, KakaoTokenError } from '../errors.js';
 import { endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
-import { keepsState, keepsVerifier, type LoginContext } from '../login-context.js';
+import { keepsState, type LoginContext } from '../login-context.js';
 import { IdTokenVerifier } from '../oidc/verifier.js';
 import { redact } from '../redact.js';
-import { oauthErrorBody, ProviderStrategy, requiredItemsOption, requireToken, type ConsentFailure } from '../strategy.js';
+import { oauthErrorBody, pkceOption, ProviderStrategy, requiredItemsOption, requireToken, scopeList, type ConsentFailure } from '../strategy.js';
 import { oauthErrorMessage, type TokenParams } from '../token-client.js';
 import { KAKAO_ISSUER, KAKAO_JWKS_URL, profileFromClaims } from './id-token.js';
 import { missingKakaoItems, readScopesResponse, scopeListParam } from './consent.js';
@@ -53,12 +53,6 @@ export const KAKAO_ACCOUNT_LOGOUT_URL = 'https://kauth.kakao.com/oauth/logout';
 
 /** All options, whichever overload they came through. */
 type AnyKakaoOptions = KakaoStrategyOptions<KakaoProfileFrom> | KakaoStrategyOptionsWithRequest<KakaoProfileFrom>;
-
-/** The scope as a list. */
-function scopeList(scope: string | string[] | undefined): string[] {
-  if (scope === undefined) return [];
-  return typeof scope === 'string' ? scope.split(/[ ,]+/).filter(Boolean) : scope;
-}
 
 /**
  * Adds `secure_resource=true` unless the URL sets it: Kakao's default is
@@ -172,14 +166,7 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     // browser's callback URL can be replayed with the attacker's own state
     // (authorization code injection, RFC 9700 §2.1.1). The verifier travels in
     // the state store, so the store must take it.
-    const pkce = options.pkce ?? state;
-    if (pkce && store !== undefined && !keepsVerifier(store)) {
-      throw new TypeError(
-        'KakaoStrategy: PKCE is on' +
-          (options.pkce === undefined ? ' by default (it stops authorization code injection)' : '') +
-          ', and this store cannot keep the code verifier: its store() must take (req, verifier, state, meta, callback). Use such a store (CookieStateStore does), or pass pkce: false to go without.',
-      );
-    }
+    const pkce = pkceOption('KakaoStrategy', options.pkce, state, store, true);
     const audience = audienceList(options.audience, options.clientID);
     const requiredItems = requiredItemsOption(options.requiredItems, 'KakaoStrategy');
     if (requiredItems.length > 0 && profileFrom === 'id_token') throw new TypeError("KakaoStrategy: requiredItems needs the /v2/user/me profile, not profileFrom: 'id_token'");

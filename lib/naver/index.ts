@@ -8,8 +8,20 @@
  */
 import { NaverStrategy } from './strategy.js';
 
-export { NaverStrategy, NaverStrategy as Strategy, NAVER_AUTHORIZATION_URL, NAVER_TOKEN_URL, NAVER_PROFILE_URL, NAVER_REVOKE_URL } from './strategy.js';
-export { NaverAPIError } from './errors.js';
+export {
+  NaverStrategy,
+  NaverStrategy as Strategy,
+  NAVER_AUTHORIZATION_URL,
+  NAVER_TOKEN_URL,
+  NAVER_PROFILE_URL,
+  NAVER_REVOKE_URL,
+  NAVER_OIDC_AUTHORIZATION_URL,
+  NAVER_OIDC_TOKEN_URL,
+  NAVER_ISSUER,
+  NAVER_JWKS_URL,
+} from './strategy.js';
+export { NaverAPIError, NaverTokenError } from './errors.js';
+export { IdTokenError } from '../errors.js';
 export { parseNaverProfile } from './profile.js';
 export type * from './types.js';
 export type {

@@ -6,13 +6,16 @@
 import { NaverTokenError, ProviderRequestError } from '../errors.js';
 import { describeResponse, endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { isObject, parseJSON } from '../json.js';
-import { oauthErrorBody, ProviderStrategy, requiredItemsOption, requireToken } from '../strategy.js';
-import { clientForm, oauthErrorMessage, type OAuthErrorBody } from '../token-client.js';
+import { keepsState, type LoginContext } from '../login-context.js';
+import { IdTokenVerifier } from '../oidc/verifier.js';
+import { oauthErrorBody, pkceOption, ProviderStrategy, requiredItemsOption, requireToken, scopeList } from '../strategy.js';
+import { clientForm, oauthErrorMessage, type OAuthErrorBody, type TokenParams } from '../token-client.js';
 import { redact } from '../redact.js';
 import { readNaverProfileResponse } from './profile.js';
 import type {
   NaverAuthenticateOptions,
   NaverAuthType,
+  NaverIdTokenClaims,
   NaverProfile,
   NaverRevokeOptions,
   NaverStrategyOptions,
@@ -29,8 +32,16 @@ export const NAVER_AUTHORIZATION_URL = 'https://nid.naver.com/oauth2.0/authorize
 export const NAVER_TOKEN_URL = 'https://nid.naver.com/oauth2.0/token';
 /** Naver's profile endpoint (§A5). */
 export const NAVER_PROFILE_URL = 'https://openapi.naver.com/v1/nid/me';
-/** Naver's token revocation endpoint (§A4). */
+/** Naver's token revocation endpoint (§A4); it also revokes tokens of OpenID Connect logins (§C8, likely). */
 export const NAVER_REVOKE_URL = 'https://nid.naver.com/oauth2.0/revoke';
+/** Naver's OpenID Connect authorization endpoint (§C8). */
+export const NAVER_OIDC_AUTHORIZATION_URL = 'https://nid.naver.com/oauth2/authorize';
+/** Naver's OpenID Connect token endpoint, also for refreshing (§C8). */
+export const NAVER_OIDC_TOKEN_URL = 'https://nid.naver.com/oauth2/token';
+/** Naver's issuer (§C8, discovery document). */
+export const NAVER_ISSUER = 'https://nid.naver.com';
+/** Naver's JWKS (§C8). */
+export const NAVER_JWKS_URL = 'https://nid.naver.com/oauth2/jwks';
 
 const AUTH_TYPES: ReadonlySet<string> = new Set<NaverAuthType>(['reprompt', 'reauthenticate', 'autologin']);
 
@@ -63,6 +74,10 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
   protected readonly _revokeEndpoint: Endpoint;
   /** @internal The `requiredItems` option. */
   protected readonly _requiredItems: readonly string[];
+  /** @internal Whether logins use OpenID Connect. */
+  protected readonly _oidc: boolean;
+  /** @internal Checks ID tokens, with OpenID Connect. */
+  protected readonly _idTokens: IdTokenVerifier | undefined;
 
   /**
    * @param options - see {@link NaverStrategyOptions}; never modified
@@ -90,19 +105,50 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     if (options.authType !== undefined && !AUTH_TYPES.has(options.authType)) {
       throw new TypeError(`NaverStrategy: authType must be one of ${[...AUTH_TYPES].join(', ')}`);
     }
-    super(options, verify, {
+    const scope = scopeList(options.scope);
+    const oidc = options.oidc === true || scope.includes('openid');
+    const store: object | undefined = options.store;
+    if (oidc && store !== undefined && !keepsState(store)) {
+      throw new TypeError('NaverStrategy: OpenID Connect keeps its nonce with the state, so it needs a store whose store() takes a state');
+    }
+    // Naver's OAuth 2.0 endpoints have no PKCE; its OpenID Connect endpoints
+    // do (S256, docs/providers.md §C8, §D11), and there it is on by default.
+    if (!oidc && options.pkce === true) throw new TypeError("NaverStrategy: PKCE needs OpenID Connect (oidc: true): Naver's OAuth 2.0 endpoints have none");
+    const pkce = oidc && pkceOption('NaverStrategy', options.pkce, true, store, true);
+    const clockTolerance = options.clockTolerance ?? 30;
+    if (!(Number.isFinite(clockTolerance) && clockTolerance >= 0)) throw new TypeError('NaverStrategy: clockTolerance must be a number of seconds');
+    super(oidc && !scope.includes('openid') ? { ...options, scope: [...scope, 'openid'] } : options, verify, {
       provider: 'naver',
-      authorizationURL: options.authorizationURL ?? NAVER_AUTHORIZATION_URL,
-      tokenURL: options.tokenURL ?? NAVER_TOKEN_URL,
+      authorizationURL: options.authorizationURL ?? (oidc ? NAVER_OIDC_AUTHORIZATION_URL : NAVER_AUTHORIZATION_URL),
+      tokenURL: options.tokenURL ?? (oidc ? NAVER_OIDC_TOKEN_URL : NAVER_TOKEN_URL),
       profileURL: options.profileURL ?? NAVER_PROFILE_URL,
       tokenContentType: 'application/x-www-form-urlencoded',
-      // Naver ignores `scope` on the OAuth 2.0 endpoint (docs/providers.md §A1); items are set in the console.
+      // Naver ignores `scope` on the OAuth 2.0 endpoint (docs/providers.md §A1);
+      // items are set in the console. The OpenID Connect endpoint needs `openid` (§C8).
       scopeSeparator: ' ',
+      // `client_secret_post`: the token table marks the secret required, though
+      // discovery also lists `none` (§C8).
       clientSecret: options.clientSecret,
       state: true,
-      // Naver's OAuth 2.0 endpoints have no PKCE (§D11); its OpenID Connect endpoints do.
-      pkce: false,
+      pkce,
     });
+    this._oidc = oidc;
+    this._idTokens = oidc
+      ? new IdTokenVerifier({
+          label: 'Naver',
+          provider: 'naver',
+          jwks: endpoint(options.jwksURL ?? NAVER_JWKS_URL, 'jwksURL'),
+          headers: this._apiHeaders,
+          http: this._httpSettings,
+          issuer: options.issuer ?? NAVER_ISSUER,
+          audience: [options.clientID],
+          clockTolerance,
+          // UNCONFIRMED whether Naver echoes the nonce (§C8). Safe choice: one is
+          // always sent; a token that carries a nonce must match it; a token
+          // without one is accepted, and state plus PKCE bind it to this browser.
+          nonceRequired: false,
+        })
+      : undefined;
     this._authType = options.authType;
     this._revokeEndpoint = endpoint(options.revokeURL ?? NAVER_REVOKE_URL, 'revokeURL');
     this._requiredItems = requiredItemsOption(options.requiredItems, 'NaverStrategy');
@@ -146,10 +192,14 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     return sendAsync(target, 'POST', client.headers, form, client.http, label);
   }
 
-  /** Whitelisted Naver parameters of the authorization request: `auth_type` only. */
-  override authorizationParams(options: NaverAuthenticateOptions): object {
+  /** Whitelisted Naver parameters of the authorization request: `auth_type`, and `nonce` with OpenID Connect. */
+  override authorizationParams(options: NaverAuthenticateOptions & { nonce?: unknown }): object {
+    const params: Record<string, string> = {};
     const authType = options.authType ?? this._authType;
-    return authType !== undefined && AUTH_TYPES.has(authType) ? { auth_type: authType } : {};
+    if (authType !== undefined && AUTH_TYPES.has(authType)) params['auth_type'] = authType;
+    // Not in Naver's authorize table (§C8), sent anyway with OpenID Connect: see `nonceRequired` above.
+    if (this._oidc && typeof options.nonce === 'string') params['nonce'] = options.nonce;
+    return params;
   }
 
   /**
@@ -173,6 +223,37 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     if (error === undefined) return null;
     const uri = typeof error.error_uri === 'string' ? error.error_uri : undefined;
     return new NaverTokenError(oauthErrorMessage(error), error.error, status >= 200 && status <= 299 ? 400 : status, uri);
+  }
+
+  /** @internal With OpenID Connect, every login asks for an ID token. */
+  protected override _alwaysOidc(): boolean {
+    return this._oidc;
+  }
+
+  /** @internal */
+  protected override _wantsIdToken(): boolean {
+    return this._oidc;
+  }
+
+  /** @internal The ID token check of an OpenID Connect login. */
+  protected override _checkTokens(params: TokenParams, login: LoginContext): Promise<void> | undefined {
+    if (!login.oidc || this._idTokens === undefined) return undefined;
+    return this._idTokens.verify(params['id_token'], login.nonce).then((claims) => {
+      login.claims = claims;
+    });
+  }
+
+  /**
+   * Fetches the profile from `/v1/nid/me`; with OpenID Connect the verified
+   * claims are added as `profile.idToken`. Its `sub` is pairwise and is not
+   * compared with the profile's `id` (§C8: their equality is unconfirmed).
+   */
+  override userProfile(accessToken: string, done: (err?: unknown, profile?: NaverProfile) => void): void {
+    const claims = this._login?.claims;
+    super.userProfile(accessToken, (err, profile) => {
+      if (profile && claims) profile.idToken = claims as NaverIdTokenClaims;
+      done(err, profile);
+    });
   }
 
   /** @internal The required fields the profile lacks: Naver leaves out what the user did not agree to give (§A5). */

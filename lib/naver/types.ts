@@ -44,7 +44,6 @@ export interface NaverStrategyOptions extends CommonStrategyOptions {
   state?: true | undefined;
   /** Default `auth_type` for every authorization request. */
   authType?: NaverAuthType | undefined;
-  /** Override Naver's revocation endpoint (`revoke()`). */
   /**
    * Profile fields the app cannot work without (`'email'`, `'mobile'`,
    * `'name'`, ...; the items of the console's 제공 정보 선택). A login whose
@@ -52,6 +51,22 @@ export interface NaverStrategyOptions extends CommonStrategyOptions {
    * 'consent', missing }` and verify is not called; `reconsentOptions()` asks again.
    */
   requiredItems?: string[] | undefined;
+  /**
+   * OpenID Connect (Naver's `/oauth2/*` endpoints, opened in March 2025):
+   * `openid` in the scope, PKCE S256, a nonce, and the ID token checked before
+   * verify runs; its claims are in `profile.idToken`. On when `scope` includes
+   * `openid`. The profile still comes from `/v1/nid/me`.
+   */
+  oidc?: boolean | undefined;
+  /** PKCE with S256: on by default with OpenID Connect; Naver's OAuth 2.0 endpoints have none. */
+  pkce?: boolean | undefined;
+  /** Override Naver's JWKS URL (OpenID Connect). */
+  jwksURL?: string | undefined;
+  /** The ID token issuer to require. Default `https://nid.naver.com`. */
+  issuer?: string | undefined;
+  /** Seconds of clock skew allowed when checking the ID token's `exp` and `iat`. Default 30. */
+  clockTolerance?: number | undefined;
+  /** Override Naver's revocation endpoint (`revoke()`). */
   revokeURL?: string | undefined;
   passReqToCallback?: false | undefined;
 }
@@ -139,6 +154,26 @@ export interface NaverProfile extends Profile {
   _raw: string;
   /** The user object (`response`) of the profile answer. */
   _json: NaverUser;
+  /**
+   * With OpenID Connect: the verified ID token claims. Its `sub` is a pairwise
+   * id that need not equal `id`: key accounts on `id`.
+   */
+  idToken?: NaverIdTokenClaims;
+}
+
+/** The claims of a verified Naver ID token (docs/providers.md §C8). */
+export interface NaverIdTokenClaims {
+  /** `https://nid.naver.com`. */
+  iss: string;
+  /** A pairwise subject; not documented to equal the profile `id`. */
+  sub: string;
+  /** The client ID. */
+  aud: string | string[];
+  iat: number;
+  exp: number;
+  /** Present when Naver echoes the nonce (unconfirmed; checked when present). */
+  nonce?: string;
+  [claim: string]: unknown;
 }
 
 /** `(accessToken, refreshToken, profile, done)`. */
