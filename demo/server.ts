@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const server = demo.app.listen(port, () => {
     console.log(`passport-naver-kakao demo on ${config.baseURL}`);
     for (const provider of ['naver', 'kakao'] as const) {
-      const needs = provider === 'naver' ? 'NAVER_CLIENT_ID and NAVER_CLIENT_SECRET' : 'KAKAO_CLIENT_ID';
+      const needs = provider === 'naver' ? 'NAVER_CLIENT_ID and NAVER_CLIENT_SECRET' : 'KAKAO_CLIENT_ID and KAKAO_CLIENT_SECRET';
       console.log(
         demo.modes[provider] === 'emulator'
           ? `  ${provider}: local emulator at ${demo.emulator!.url} (set ${needs} to use the real one)`
