@@ -22,7 +22,9 @@ export interface ReceiverSpec<E extends UnlinkEvent> {
   readonly verify: (headers: Readonly<IncomingHttpHeaders>, sources: readonly unknown[]) => UnlinkVerification<E>;
   /** 200 for Kakao (§C10), 204 for Naver (§C11). */
   readonly successStatus: 200 | 204;
+  /** The app's handler, run after the answer. */
   readonly onUnlink: UnlinkHandler<E>;
+  /** The app's error callback; without it, one log line. */
   readonly onError: UnlinkErrorHandler<E> | undefined;
 }
 
