@@ -128,6 +128,10 @@ export const MAX_TOKEN_LENGTH = 4096;
 /** Longest ID token accepted (a JWT with a few claims is about 1 KB). */
 export const MAX_ID_TOKEN_LENGTH = 16_384;
 
+/**
+ * Note: no `#private` members in these classes: Passport runs `authenticate`
+ * on `Object.create(strategy)`, which has no private slots.
+ */
 /** A plain failure thrown inside a check, turned into `fail()` by {@link TokenStrategy.authenticate}. */
 export class TokenCheckFailure extends Error {
   /** The failure `fail()` receives. */
@@ -166,10 +170,10 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
   protected readonly _clockTolerance: number;
   /** @internal */
   protected readonly _requireNonce: boolean;
-  readonly #verify: Function;
-  readonly #passReqToCallback: boolean;
-  readonly #tokenHeader: string | undefined;
-  readonly #nonce: ((req: Request) => string | undefined | Promise<string | undefined>) | undefined;
+  private readonly _verify: Function;
+  private readonly _passReqToCallback: boolean;
+  private readonly _tokenHeader: string | undefined;
+  private readonly _nonce: ((req: Request) => string | undefined | Promise<string | undefined>) | undefined;
 
   /**
    * @param options - the caller's options; never modified
@@ -200,10 +204,10 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
     this._requireNonce = options.requireNonce === true;
     this._httpSettings = { timeout, maxResponseBytes, agent: options.agent, provider };
     this._apiHeaders = { 'User-Agent': 'passport-naver-kakao', Accept: 'application/json', ...options.customHeaders };
-    this.#verify = verify;
-    this.#passReqToCallback = options.passReqToCallback === true;
-    this.#tokenHeader = options.tokenHeader?.toLowerCase();
-    this.#nonce = options.nonce;
+    this._verify = verify;
+    this._passReqToCallback = options.passReqToCallback === true;
+    this._tokenHeader = options.tokenHeader?.toLowerCase();
+    this._nonce = options.nonce;
   }
 
   /**
@@ -241,13 +245,13 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
     const failWith = (failure: TokenFailure, status: number): void => once(() => actions.fail(failure, status));
     let tokens: SentTokens;
     try {
-      tokens = this.#readTokens(req);
+      tokens = this._readTokens(req);
     } catch (err) {
       if (err instanceof TokenCheckFailure) return failWith(err.failure, err.status);
       return once(() => actions.error(err));
     }
     this._check(req, tokens).then(
-      (login) => this.#callVerify(req, login, tokens.refreshToken, once, actions),
+      (login) => this._callVerify(req, login, tokens.refreshToken, once, actions),
       (err: unknown) => {
         if (err instanceof TokenCheckFailure) return failWith(err.failure, err.status);
         const failure = this._failureOf(err);
@@ -261,7 +265,7 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
   }
 
   /** Calls verify in the form its arity picks; its `done` acts once. */
-  #callVerify(req: Request, login: TokenLogin<P, Params>, refreshToken: string, once: (act: () => void) => void, actions: Actions): void {
+  private _callVerify(req: Request, login: TokenLogin<P, Params>, refreshToken: string, once: (act: () => void) => void, actions: Actions): void {
     let called = false;
     const done: Done = (err, user, info) => {
       if (called) return warnTwice(this._label);
@@ -271,9 +275,9 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
       once(() => actions.success(user, info));
     };
     const { accessToken, profile, params } = login;
-    const verify = this.#verify;
+    const verify = this._verify;
     try {
-      if (this.#passReqToCallback) {
+      if (this._passReqToCallback) {
         if (verify.length >= 6) verify(req, accessToken, refreshToken, params, profile, done);
         else verify(req, accessToken, refreshToken, profile, done);
       } else if (verify.length >= 5) verify(accessToken, refreshToken, params, profile, done);
@@ -291,10 +295,10 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
    *
    * @throws TokenCheckFailure
    */
-  #readTokens(req: Request): SentTokens {
+  private _readTokens(req: Request): SentTokens {
     const inQuery = queryTokenName(req);
     if (inQuery !== undefined) {
-      this.#refuse(
+      this._refuse(
         'token_in_query',
         'config',
         `The request carries ${inQuery} in the query string; tokens in URLs end up in logs and browser history, so it is refused. Send it in the request body or a header.`,
@@ -303,24 +307,24 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
     }
     const body: Record<string, unknown> = isObject(req.body) ? req.body : {};
     let accessToken: string | undefined;
-    const header = this.#tokenHeader;
+    const header = this._tokenHeader;
     const headerValue = header === undefined ? undefined : req.headers?.[header];
     if (header !== undefined && headerValue !== undefined) {
       const value = Array.isArray(headerValue) ? headerValue.join(', ') : headerValue;
       if (header === 'authorization') {
         const match = /^Bearer +(\S*)\s*$/i.exec(value);
-        if (!match) this.#refuse('token_missing', 'config', 'The Authorization header does not carry a Bearer token', 400);
-        accessToken = this.#shaped(match![1], 'access token', MAX_TOKEN_LENGTH);
+        if (!match) this._refuse('token_missing', 'config', 'The Authorization header does not carry a Bearer token', 400);
+        accessToken = this._shaped(match![1], 'access token', MAX_TOKEN_LENGTH);
       } else {
-        accessToken = this.#shaped(value, 'access token', MAX_TOKEN_LENGTH);
+        accessToken = this._shaped(value, 'access token', MAX_TOKEN_LENGTH);
       }
     } else {
-      accessToken = this.#shaped(body['access_token'], 'access token', MAX_TOKEN_LENGTH);
+      accessToken = this._shaped(body['access_token'], 'access token', MAX_TOKEN_LENGTH);
     }
     return {
       accessToken,
-      idToken: this.#shaped(this._idTokenValue(req, body), 'ID token', MAX_ID_TOKEN_LENGTH),
-      refreshToken: this.#shaped(body['refresh_token'], 'refresh token', MAX_TOKEN_LENGTH) ?? '',
+      idToken: this._shaped(this._idTokenValue(req, body), 'ID token', MAX_ID_TOKEN_LENGTH),
+      refreshToken: this._shaped(body['refresh_token'], 'refresh token', MAX_TOKEN_LENGTH) ?? '',
     };
   }
 
@@ -338,16 +342,16 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
    *
    * @throws TokenCheckFailure `malformed_token`
    */
-  #shaped(value: unknown, what: string, maxLength: number): string | undefined {
+  private _shaped(value: unknown, what: string, maxLength: number): string | undefined {
     if (value === undefined || value === null || value === '') return undefined;
     if (typeof value !== 'string' || value.length > maxLength || !TOKEN_SYNTAX.test(value)) {
-      this.#refuse('malformed_token', 'login', `The ${what} in the request is not a well-formed ${this._label} token`, 400);
+      this._refuse('malformed_token', 'login', `The ${what} in the request is not a well-formed ${this._label} token`, 400);
     }
     return value as string;
   }
 
   /** @throws TokenCheckFailure, always */
-  #refuse(code: TokenFailureCode, category: ErrorCategory, message: string, status: number): never {
+  private _refuse(code: TokenFailureCode, category: ErrorCategory, message: string, status: number): never {
     throw new TokenCheckFailure({ message, code, category, provider: this._provider }, status);
   }
 
@@ -368,8 +372,8 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
    * option's answer, else the body's `nonce`.
    */
   protected async _expectedNonce(req: Request): Promise<string | undefined> {
-    if (this.#nonce !== undefined) {
-      const nonce = await this.#nonce(req);
+    if (this._nonce !== undefined) {
+      const nonce = await this._nonce(req);
       return typeof nonce === 'string' && nonce !== '' ? nonce : undefined;
     }
     const body = isObject(req.body) ? req.body : {};

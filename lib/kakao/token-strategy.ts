@@ -157,7 +157,7 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
   protected readonly _accessTokenInfoEndpoint: Endpoint;
   /** @internal */
   protected readonly _profileEndpoint: Endpoint;
-  readonly #idTokenHeader: string | undefined;
+  private readonly _idTokenHeader: string | undefined;
 
   /**
    * @param options - see {@link KakaoTokenStrategyOptions}; never modified
@@ -185,7 +185,7 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
     }
     this._appId = profileFrom === 'id_token' && options.appId === undefined ? undefined : appIdOption(options.appId);
     this._profileFrom = profileFrom;
-    this.#idTokenHeader = idTokenHeader?.toLowerCase();
+    this._idTokenHeader = idTokenHeader?.toLowerCase();
     this._accessTokenInfoEndpoint = endpoint(options.accessTokenInfoURL ?? KAKAO_ACCESS_TOKEN_INFO_URL, 'accessTokenInfoURL');
     this._profileEndpoint = endpoint(secureResource(options.profileURL ?? KAKAO_PROFILE_URL), 'profileURL');
     this._idTokens =
@@ -208,7 +208,7 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
 
   /** @internal The ID token: the `idTokenHeader` when configured and present, else the body's `id_token`. */
   protected override _idTokenValue(req: Request, body: Record<string, unknown>): unknown {
-    const header = this.#idTokenHeader === undefined ? undefined : req.headers?.[this.#idTokenHeader];
+    const header = this._idTokenHeader === undefined ? undefined : req.headers?.[this._idTokenHeader];
     if (header !== undefined) return Array.isArray(header) ? header.join(', ') : header;
     return body['id_token'];
   }
