@@ -330,9 +330,6 @@ const KAKAO_CALLBACK: readonly Row[] = [
   { code: 'interaction_required', category: 'login',
     en: ['The user has to do something first (more consent, agreeing to terms, or a sanctioned account), which prompt=none does not allow.', INTERACTIVE_EN],
     ko: ['추가 동의, 약관 동의, 계정 제재 확인처럼 사용자가 직접 할 일이 있어서 prompt=none으로는 끝낼 수 없어요.', INTERACTIVE_KO] },
-  { code: 'invalid_request', category: 'config',
-    en: ['Kakao refused the authorization request as invalid.', 'Check the parameters of the authorization request (scope, prompt, redirect_uri).'],
-    ko: ['카카오가 인가 요청이 잘못됐다고 거절했어요.', '인가 요청의 scope, prompt, redirect_uri 값을 확인하세요.'] },
   { code: 'invalid_scope', category: 'config',
     en: ['The scope names a consent item that is unknown or cannot be used.', `Use the IDs shown in ${K_ITEMS}, and send no scope by default.`],
     ko: ['scope에 없거나 쓸 수 없는 동의항목이 있어요.', `${K_ITEMS}에 나온 ID를 쓰고, 기본으로는 scope를 보내지 마세요.`] },
@@ -446,9 +443,6 @@ const NAVER_CALLBACK: readonly Row[] = [
     ko: ['자동 로그인(auth_type=autologin)은 네이버 앱 안에서만 되는데 다른 환경에서 요청했어요.', AUTOLOGIN_FIX_KO] },
   { code: 'access_denied', category: 'consent',
     en: ['The user did not allow the Naver login.', AGAIN_EN], ko: ['사용자가 네이버 로그인을 허용하지 않았어요.', AGAIN_KO] },
-  { code: 'invalid_request', category: 'config',
-    en: ['Naver refused the authorization request as invalid.', `Check clientID, and that callbackURL is registered exactly as a Callback URL on the API 설정 tab of the app in ${N_APP}.`],
-    ko: ['네이버가 인가 요청이 잘못됐다고 거절했어요.', `clientID를 확인하고, callbackURL이 ${N_APP}의 API 설정 탭에 Callback URL로 똑같이 등록돼 있는지 확인하세요.`] },
   { code: 'unauthorized_client', category: 'config',
     en: ['Naver did not authorize this app for the request.', `Check clientID in ${N_APP}. Until the app passes Naver's review (검수), only its registered members can log in.`],
     ko: ['네이버가 이 앱의 요청을 허가하지 않았어요.', `${N_APP}에서 clientID를 확인하세요. 검수를 통과하기 전에는 등록된 멤버만 로그인할 수 있어요.`] },
@@ -510,7 +504,12 @@ const OAUTH: readonly Row[] = [
     ko: ['이 목록에 없는 OAuth 오류로 제공자가 응답했어요.', '전략 옵션과 제공자 콘솔의 앱 설정을 확인하세요.'] },
 ];
 
-/** This package's own failure codes (the objects `fail()` receives). */
+/**
+ * This package's own failure codes (the objects `fail()` receives). A callback
+ * `error=invalid_request` from either provider reaches the app as the same
+ * failure code as a malformed callback, so it has its row here, not in the
+ * callback tables.
+ */
 const FAILURE: readonly Row[] = [
   { code: 'invalid_state', category: 'login',
     en: ['The login state is missing, expired or does not match, so the callback does not belong to a login this browser started (an old tab, an expired session, a login in another tab, or a forged link).',
@@ -519,9 +518,9 @@ const FAILURE: readonly Row[] = [
       '로그인을 처음부터 다시 하세요. 매번 이런다면 리다이렉트 뒤에도 세션 쿠키가 남는지 확인하세요. SameSite=Lax여야 하고, 프록시 뒤의 secure 쿠키에는 trust proxy 설정이 필요하고, 로그인과 콜백의 호스트가 같아야 해요.'] },
   { code: 'invalid_request', category: 'config',
     en: ['The callback was malformed (no authorization code, or a malformed one), or the provider refused the authorization request as invalid.',
-      'Check that callbackURL is the route that runs passport.authenticate() and that nothing rewrites its query string; opening the callback URL by hand also causes this.'],
+      `Check that callbackURL is the route that runs passport.authenticate() and that nothing rewrites its query string (opening the callback URL by hand also causes this). If the provider sent it, check clientID and that callbackURL is registered exactly (Kakao: ${K_KEY}; Naver: the API 설정 tab in ${N_APP}).`],
     ko: ['콜백 요청이 잘못됐어요(인가 코드가 없거나 형식이 틀렸어요). 또는 제공자가 인가 요청이 잘못됐다고 거절했어요.',
-      'callbackURL이 passport.authenticate()를 실행하는 경로인지, 쿼리 문자열을 바꾸는 곳이 없는지 확인하세요. 콜백 URL을 직접 열어도 이 오류가 나요.'] },
+      `callbackURL이 passport.authenticate()를 실행하는 경로인지, 쿼리 문자열을 바꾸는 곳이 없는지 확인하세요(콜백 URL을 직접 열어도 이 오류가 나요). 제공자가 보낸 오류라면 clientID와, callbackURL이 정확히 등록돼 있는지 확인하세요(카카오: ${K_KEY}, 네이버: ${N_APP}의 API 설정 탭).`] },
   { code: 'consent_required', category: 'consent',
     en: ['The user did not agree to share items this app requires (requiredItems).', 'Ask again for just those items (strategy.reconsentOptions(info)), or leave them out of requiredItems if the app can do without them.'],
     ko: ['앱이 필수로 정한 항목(requiredItems)을 사용자가 제공하지 않았어요.', '그 항목만 다시 요청하세요(strategy.reconsentOptions(info)). 없어도 되는 항목이라면 requiredItems에서 빼세요.'] },
@@ -689,16 +688,17 @@ function sameText(a: string | undefined, b: string | undefined): boolean {
 }
 
 /**
- * The entry for a code: the one whose `when` matches; else, among the code's
- * entries, the one with the category `prefer`; else the code's entry without
- * `when`; else the source's `'*'` entry (matching `when` first).
+ * The entry for a code: the one whose `when` matches; else one with the
+ * category `prefer` (the one without `when` first); else the code's entry
+ * without `when`; else the source's `'*'` entry, chosen the same way.
  */
 function findEntry(source: ErrorSource, code: string, when?: string, prefer?: ErrorCategory): CatalogEntry | undefined {
   const pick = (c: string): CatalogEntry | undefined => {
     const all = errorCatalog.filter((e) => e.source === source && e.code === c);
+    const plain = all.find((e) => e.when === undefined);
     return all.find((e) => sameText(e.when, when))
-      ?? (prefer === undefined ? undefined : all.find((e) => e.category === prefer))
-      ?? all.find((e) => e.when === undefined);
+      ?? (plain?.category === prefer ? plain : all.find((e) => e.category === prefer))
+      ?? plain;
   };
   return pick(code) ?? pick('*');
 }
