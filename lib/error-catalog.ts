@@ -352,7 +352,7 @@ const KAKAO_CALLBACK: readonly Row[] = [
 ];
 
 const NAVER_PAIR_FIX_EN = `Copy the Client ID and Client Secret of the app from ${N_APP} on Naver Developers into clientID and clientSecret; look for stray spaces or characters a shell changed.`;
-const NAVER_PAIR_FIX_KO = `네이버 개발자 센터 ${N_APP}에서 Client ID와 Client Secret을 복사해 clientID, clientSecret에 넣으세요. 앞뒤 공백이나 셸이 바꾼 문자가 없는지 확인하세요.`;
+const NAVER_PAIR_FIX_KO = `네이버 개발자 센터의 ${N_APP}에서 Client ID와 Client Secret을 복사해 clientID, clientSecret에 넣으세요. 앞뒤 공백이나 셸이 바꾼 문자가 없는지 확인하세요.`;
 
 /** §C6.1, §C8: Naver's token endpoint (HTTP 200 with an error body), the OpenID Connect token endpoint, and revoke. */
 const NAVER_TOKEN: readonly Row[] = [
@@ -546,7 +546,7 @@ const REQUEST: readonly Row[] = [
     en: ["The provider's host name could not be resolved (DNS).", "Check the server's DNS and the endpoint URLs, then try again."],
     ko: ['제공자 호스트 이름을 찾지 못했어요(DNS).', '서버의 DNS와 엔드포인트 URL을 확인하고 다시 시도하세요.'] },
   { code: 'EAI_AGAIN', category: 'retry',
-    en: ['A DNS lookup failed for the moment.', 'Try again.'],
+    en: ['A DNS lookup failed temporarily.', 'Try again.'],
     ko: ['DNS 조회가 일시적으로 실패했어요.', '다시 시도하세요.'] },
   { code: 'EPIPE', category: 'retry',
     en: ['The connection broke while the request was being sent.', 'Try again.'],
@@ -613,7 +613,7 @@ const ID_TOKEN: readonly Row[] = [
       'audience 옵션에 서버가 받아들일 앱 키를 모두 넣으세요(REST API 키, SDK 로그인이라면 네이티브 앱 키나 JavaScript 키). issuer 옵션과 서버 시계도 확인하세요.'] },
   { code: 'ERR_AZP_MISMATCH', category: 'config',
     en: ['The ID token has several audiences and its authorized party (azp) is not this app.', "Accept only tokens issued to this app's keys; check the audience option."],
-    ko: ['ID 토큰의 대상(aud)이 여럿인데 권한을 받은 쪽(azp)이 이 앱이 아니에요.', '이 앱의 키로 발급된 토큰만 받으세요. audience 옵션을 확인하세요.'] },
+    ko: ['ID 토큰의 대상(aud)이 여럿인데 인가된 당사자(azp)가 이 앱이 아니에요.', '이 앱의 키로 발급된 토큰만 받으세요. audience 옵션을 확인하세요.'] },
   { code: 'ERR_JWT_EXPIRED', category: 'login',
     en: ['The ID token has expired.', 'Start the login again; if it happens right after logging in, check the server clock (clockTolerance).'],
     ko: ['ID 토큰이 만료됐어요.', '로그인을 처음부터 다시 하세요. 로그인 직후에도 이런다면 서버 시계(clockTolerance)를 확인하세요.'] },
