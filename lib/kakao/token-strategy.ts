@@ -33,9 +33,10 @@ export interface KakaoTokenParams {
 /** Options of {@link KakaoTokenStrategy}, whichever verify form is used. */
 export interface KakaoTokenStrategyBaseOptions<F extends KakaoProfileFrom = 'user_me'> extends TokenStrategyCommonOptions {
   /**
-   * The app's numeric app ID (앱 ID), shown in Kakao Developers at
-   * `[앱] > [일반] > [앱 정보]`. An access token whose `access_token_info`
-   * names another app is refused. Required unless `profileFrom` is `'id_token'`.
+   * The app's numeric app ID (앱 ID), which Kakao Developers shows on the
+   * app's management page and in the app list. An access token whose
+   * `access_token_info` names another app is refused. Required unless
+   * `profileFrom` is `'id_token'`.
    */
   appId?: number | string | undefined;
   /** The REST API key. Without `audience`, it is the one accepted ID token audience. */
@@ -103,7 +104,7 @@ function appIdOption(appId: unknown): string {
   if (typeof appId === 'number' && Number.isSafeInteger(appId) && appId > 0) return String(appId);
   if (typeof appId === 'string' && /^[1-9]\d{0,15}$/.test(appId)) return appId;
   throw new TypeError(
-    "KakaoTokenStrategy requires an appId option (the app ID, a number, shown at [앱] > [일반] > [앱 정보]): without it any Kakao app's access token would log in. It is optional only with profileFrom: 'id_token'.",
+    "KakaoTokenStrategy requires an appId option (the app ID, a number that Kakao Developers shows on the app's page): without it any Kakao app's access token would log in. It is optional only with profileFrom: 'id_token'.",
   );
 }
 
