@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
+import { inspect } from 'node:util';
 import type { Request } from 'express';
 import OAuth2Strategy from 'passport-oauth2';
 import type { ErrorCategory } from './error-catalog.js';
@@ -128,10 +129,6 @@ export const MAX_TOKEN_LENGTH = 4096;
 /** Longest ID token accepted (a JWT with a few claims is about 1 KB). */
 export const MAX_ID_TOKEN_LENGTH = 16_384;
 
-/**
- * Note: no `#private` members in these classes: Passport runs `authenticate`
- * on `Object.create(strategy)`, which has no private slots.
- */
 /** A plain failure thrown inside a check, turned into `fail()` by {@link TokenStrategy.authenticate}. */
 export class TokenCheckFailure extends Error {
   /** The failure `fail()` receives. */
@@ -154,6 +151,9 @@ export class TokenCheckFailure extends Error {
 /**
  * The shared base of `KakaoTokenStrategy` and `NaverTokenStrategy`. Not
  * exported from the package: use the provider classes.
+ *
+ * No `#private` members here or in the subclasses: Passport runs
+ * `authenticate` on `Object.create(strategy)`, which has no private slots.
  */
 export abstract class TokenStrategy<P, Params> extends PassportStrategy {
   /** The name for `passport.authenticate()`. */
@@ -211,7 +211,7 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
   }
 
   /**
-   * Checks the tokens of one request and builds the profile. The provider
+   * @internal Checks the tokens of one request and builds the profile. The provider
    * classes implement it.
    *
    * @param req - the request
@@ -432,6 +432,11 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
   /** What `JSON.stringify` shows: the name only. */
   toJSON(): { name: string } {
     return { name: this.name };
+  }
+
+  /** What `util.inspect` shows: the class and name, never options or headers. */
+  [inspect.custom](): string {
+    return `${this._label}TokenStrategy { name: ${inspect(this.name)} }`;
   }
 }
 

@@ -2,6 +2,7 @@
 // /v2/user/me, ID tokens (audience list, expiry, signature, issuer, nonce,
 // subject), profileFrom: 'id_token' with no request, and every forged or
 // foreign token refused with no success.
+import { inspect } from 'node:util';
 import { expect } from 'chai';
 import nock from 'nock';
 import { KakaoAPIError, ProviderRequestError, type KakaoIdTokenProfile, type KakaoProfile, type VerifyCallback } from '../../lib/index.js';
@@ -343,8 +344,10 @@ describe('KakaoTokenStrategy', () => {
       expect(new KakaoTokenStrategy({ appId: 1, name: 'kakao-app' }, verify).name).to.equal('kakao-app');
     });
 
-    it('shows no option in JSON', () => {
-      expect(JSON.stringify(strategy())).to.equal('{"name":"kakao-token"}');
+    it('shows no option in JSON or inspect output', () => {
+      const s = strategy({ customHeaders: { 'X-Api-Key': 'proxy-secret' } });
+      expect(JSON.stringify(s)).to.equal('{"name":"kakao-token"}');
+      expect(inspect(s)).to.equal("KakaoTokenStrategy { name: 'kakao-token' }");
     });
 
     it('reads the ID token from idTokenHeader when configured', async () => {
