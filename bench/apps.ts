@@ -18,7 +18,7 @@ const keep = (_at: string, _rt: string | undefined, profile: { id: string | numb
 class BareKakao extends OAuth2Strategy {
   readonly profileURL: string;
   constructor(emulator: EmulatedKakao, callbackURL: string) {
-    super({ ...emulator, clientID: 'kakao-test-client', clientSecret: '', callbackURL, state: true }, keep as OAuth2Strategy.VerifyFunction);
+    super({ ...emulator, clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL, state: true }, keep as OAuth2Strategy.VerifyFunction);
     this.name = 'kakao';
     this.profileURL = emulator.profileURL;
     this._oauth2.useAuthorizationHeaderforGET(true);
@@ -39,7 +39,7 @@ class BareKakao extends OAuth2Strategy {
 /** passport-kakao as people use it (no state), or with passport-oauth2's `state: true` to do the same CSRF work. */
 function legacyKakao(callbackURL: string, k: EmulatedKakao, state: boolean): Strategy {
   type Legacy = Strategy & { _oauth2: { _authorizeUrl: string; _accessTokenUrl: string }; _userProfileURL: string };
-  const s = new (KakaoLegacy as new (o: object, v: unknown) => Legacy)({ clientID: 'kakao-test-client', callbackURL, state }, keep);
+  const s = new (KakaoLegacy as new (o: object, v: unknown) => Legacy)({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL, state }, keep);
   // passport-kakao overwrites the URLs it is given (provider-apis.md §K15), so point it at the emulator afterwards.
   s._oauth2._authorizeUrl = k.authorizationURL;
   s._oauth2._accessTokenUrl = k.tokenURL;
@@ -52,9 +52,9 @@ type Factory = (callbackURL: string, naver: EmulatedNaver, kakao: EmulatedKakao)
 /** The contenders, by name. */
 export const CONTENDERS: Record<string, Factory> = {
   'floor: passport-oauth2 (Kakao flow)': (cb, _n, k) => new BareKakao(k, cb),
-  'passport-naver-kakao KakaoStrategy': (cb, _n, k) => new KakaoStrategy({ clientID: 'kakao-test-client', callbackURL: cb, ...k }, keep),
+  'passport-naver-kakao KakaoStrategy': (cb, _n, k) => new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: cb, ...k }, keep),
   'passport-naver-kakao KakaoStrategy (profileFrom id_token)': (cb, _n, k) =>
-    new KakaoStrategy({ clientID: 'kakao-test-client', callbackURL: cb, ...k, oidc: true, profileFrom: 'id_token' }, (_a, _r, p, d) => d(null, { id: p.id })),
+    new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: cb, ...k, oidc: true, profileFrom: 'id_token' }, (_a, _r, p, d) => d(null, { id: p.id })),
   'passport-kakao@1.0.1': (cb, _n, k) => legacyKakao(cb, k, false),
   'passport-kakao@1.0.1 with state: true': (cb, _n, k) => legacyKakao(cb, k, true),
   'passport-naver-kakao NaverStrategy': (cb, n) => new NaverStrategy({ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: cb, ...n }, keep),

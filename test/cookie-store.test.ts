@@ -79,7 +79,7 @@ describe('CookieStateStore', () => {
     const { state, cookie } = await start(s);
     kakaoLogin();
     expectAction(await run(s, callback(state, cookie)), 'success');
-    expect(expectAction(await run(s, callback(state, cookie)), 'fail').challenge).to.deep.equal({ message: 'Invalid authorization request state.' });
+    expect(expectAction(await run(s, callback(state, cookie)), 'fail').challenge).to.deep.equal({ message: 'Invalid authorization request state.', code: 'invalid_state', category: 'login', provider: 'kakao' });
   });
 
   it("fails the other provider's cookie, even under this provider's cookie name", async () => {
@@ -95,7 +95,7 @@ describe('CookieStateStore', () => {
     const emulator = await startEmulator();
     try {
       const s = new KakaoStrategy(
-        { clientID: 'kakao-test-client', callbackURL: 'http://app.test/cb', ...emulator.kakao, store: store(), pkce: true, scope: ['openid'] },
+        { clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: 'http://app.test/cb', ...emulator.kakao, store: store(), pkce: true, scope: ['openid'] },
         (_at, _rt, profile, done) => done(null, profile),
       );
       const res = new FakeResponse();

@@ -22,7 +22,7 @@ describe('the token lifecycle against the emulator', () => {
   }
   function kakao(extra: object = {}) {
     return new KakaoStrategy(
-      { clientID: 'kakao-test-client', callbackURL: 'http://app.test/cb/kakao', ...emulator.kakao, ...extra },
+      { clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: 'http://app.test/cb/kakao', ...emulator.kakao, ...extra },
       (accessToken: string, refreshToken: string | undefined, params: Record<string, unknown>, profile: KakaoProfile, done: (e: null, u: Tokens & { profile: KakaoProfile }) => void) =>
         done(null, { accessToken, refreshToken, params, profile }),
     );
@@ -111,7 +111,7 @@ describe('the token lifecycle against the emulator', () => {
     it("with profileFrom 'id_token' makes one request to Kakao after the token: none to /v2/user/me", async () => {
       emulator.setFault('kakao', 'profile', { mode: 'hang' });
       const strategy = new KakaoStrategy(
-        { clientID: 'kakao-test-client', callbackURL: 'http://app.test/cb/kakao', ...emulator.kakao, oidc: true, profileFrom: 'id_token', timeout: 500 },
+        { clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: 'http://app.test/cb/kakao', ...emulator.kakao, oidc: true, profileFrom: 'id_token', timeout: 500 },
         (_at, _rt, profile, done) => done(null, profile),
       );
       const profile = expectAction((await login(strategy)).outcome, 'success').user as KakaoIdTokenProfile;

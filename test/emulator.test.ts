@@ -19,7 +19,7 @@ describe('the emulator', () => {
   const naver = (extra = {}) =>
     new NaverStrategy({ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: NAVER_CB, ...emulator.naver, ...extra }, (_at, _rt, profile, done) => done(null, profile));
   const kakao = (extra = {}) =>
-    new KakaoStrategy({ clientID: 'kakao-test-client', callbackURL: KAKAO_CB, ...emulator.kakao, ...extra }, (_at, _rt, profile, done) => done(null, profile));
+    new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: KAKAO_CB, ...emulator.kakao, ...extra }, (_at, _rt, profile, done) => done(null, profile));
 
   describe('Naver', () => {
     it('completes a login: consent screen, code and state, token with expires_in "3600", profile with the Hangul name', async () => {
@@ -31,11 +31,11 @@ describe('the emulator', () => {
     });
 
     it('answers Cancel exactly as Naver does', async () => {
-      const { location, outcome, session } = await login(naver(), 'cancel');
-      const state = (session['oauth2:127.0.0.1'] as { state?: string } | undefined)?.state;
-      expect(state).to.be.a('string');
+      const { location, outcome, start } = await login(naver(), 'cancel');
+      const state = new URL(start).searchParams.get('state');
+      expect(state).to.be.a('string').and.not.equal('');
       expect(location).to.equal(`${NAVER_CB}?error=access_denied&error_description=Canceled+By+User&state=${state}`);
-      expect(expectAction(outcome, 'fail').challenge).to.deep.equal({ message: 'Canceled By User', code: 'access_denied' });
+      expect(expectAction(outcome, 'fail').challenge).to.deep.equal({ message: 'Canceled By User', code: 'access_denied', category: 'consent', provider: 'naver' });
     });
 
     it('answers a used code with HTTP 200 and "no valid data in session"', async () => {
@@ -71,11 +71,13 @@ describe('the emulator', () => {
       expect(err).to.include({ code: '024', status: 401 });
     });
 
-    it('shows an error page for an unregistered client, without redirecting', async () => {
+    it("shows Naver's error page for an unregistered client, without redirecting and without Kakao's KOE codes", async () => {
       const res = await fetch(`${emulator.naver.authorizationURL}?response_type=code&client_id=nope&redirect_uri=${encodeURIComponent(NAVER_CB)}&state=s`, { redirect: 'manual' });
       expect(res.status).to.equal(400);
       expect(res.headers.get('location')).to.equal(null);
-      expect(await res.text()).to.include('KOE101');
+      const page = await res.text();
+      expect(page).to.include('<h1>네이버 로그인 오류</h1><p>invalid_request: 파라미터가 잘못되었거나 요청문이 잘못되었습니다.</p><p>등록되지 않은 Client ID입니다: nope</p>');
+      expect(page).not.to.include('KOE');
     });
   });
 
@@ -93,7 +95,7 @@ describe('the emulator', () => {
     it('answers Cancel exactly as Kakao does', async () => {
       const { location, outcome } = await login(kakao({ state: false }), 'cancel');
       expect(location).to.equal(`${KAKAO_CB}?error=access_denied&error_description=User%20denied%20access`);
-      expect(expectAction(outcome, 'fail').challenge).to.deep.equal({ message: 'User denied access', code: 'access_denied' });
+      expect(expectAction(outcome, 'fail').challenge).to.deep.equal({ message: 'User denied access', code: 'access_denied', category: 'consent', provider: 'kakao' });
     });
 
     it('answers prompt=none with consent_required before consent, and with a code after it', async () => {
@@ -118,7 +120,10 @@ describe('the emulator', () => {
       const { location } = await consent(start.url, 'approve');
       const code = queryOf(location)['code']!;
       const exchange = (redirect: string) =>
-        fetch(emulator.kakao.tokenURL, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'kakao-test-client', redirect_uri: redirect, code }) });
+        fetch(emulator.kakao.tokenURL, {
+          method: 'POST',
+          body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'kakao-test-client', client_secret: 'kakao-test-secret', redirect_uri: redirect, code }),
+        });
       const mismatch = await exchange('http://app.test/elsewhere');
       expect(mismatch.status).to.equal(400);
       expect(await mismatch.json()).to.deep.equal({ error: 'invalid_grant', error_description: 'Redirect URI mismatch.', error_code: 'KOE303' });
@@ -143,7 +148,7 @@ describe('the emulator', () => {
       const code = queryOf((await consent(url, 'approve')).location)['code']!;
       const res = await fetch(emulator.kakao.tokenURL, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'kakao-test-client', redirect_uri: KAKAO_CB, code, code_verifier: 'a-wrong-verifier' }),
+        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'kakao-test-client', client_secret: 'kakao-test-secret', redirect_uri: KAKAO_CB, code, code_verifier: 'a-wrong-verifier' }),
       });
       expect(res.status).to.equal(400);
       expect(await res.json()).to.deep.equal({ error: 'invalid_grant', error_description: 'PKCE verification failed.' });
@@ -180,7 +185,7 @@ describe('the emulator', () => {
 
     it('reject when there is no consent screen to press', async () => {
       const err = await emulator.approve(`${emulator.kakao.authorizationURL}?client_id=unknown`).then(() => undefined, (e: Error) => e);
-      expect(err?.message).to.equal('the emulator showed no consent screen (HTTP 400)');
+      expect(err?.message).to.equal('the emulator showed no consent screen (HTTP 400: 잘못된 요청 (KOE101))');
     });
   });
 

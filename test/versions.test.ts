@@ -61,7 +61,7 @@ describe('the versions people run', () => {
           const base = `http://localhost:${(server.address() as AddressInfo).port}`;
           const store = stateStore === 'cookie' ? new CookieStateStore({ secret: 'versions-test-secret-0123456789abcdef' }) : undefined;
           passport.use(new NaverStrategy({ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: `${base}/cb/naver`, store, ...emulator.naver }, (_a, _r, p, d) => d(null, { name: p.displayName })));
-          passport.use(new KakaoStrategy({ clientID: 'kakao-test-client', callbackURL: `${base}/cb/kakao`, store, ...emulator.kakao }, (_a, _r, p, d) => d(null, { name: p.displayName })));
+          passport.use(new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: `${base}/cb/kakao`, store, ...emulator.kakao }, (_a, _r, p, d) => d(null, { name: p.displayName })));
           passport.serializeUser((user, done) => done(null, user));
           passport.deserializeUser((user: Express.User, done) => done(null, user));
           app.use(session({ secret: 'versions', resave: false, saveUninitialized: false }));

@@ -14,10 +14,15 @@ export interface CodeGrant {
   user: EmulatorUser;
   redirectURI: string;
   state: string | undefined;
+  /** The items the user has agreed to for this app when the code was issued. */
   scopes: string[];
+  /** Whether the token answer carries an ID token. */
+  idToken: boolean;
   codeChallenge: string | undefined;
   /** OpenID Connect nonce of the authorization request. */
   nonce: string | undefined;
+  /** Which route set issued it (Naver OpenID Connect codes: `'oidc'`); undefined for the OAuth 2.0 routes. */
+  kind: string | undefined;
   expiresAt: number;
 }
 
@@ -27,6 +32,10 @@ export interface TokenGrant {
   client: EmulatorClient;
   user: EmulatorUser;
   scopes: string[];
+  /** Issued together with an ID token: a refresh issues a new one (§C3). */
+  idToken?: boolean;
+  /** Which route set issued it (see {@link CodeGrant.kind}). */
+  kind?: string | undefined;
   /** Tokens that come from one login (and its refreshes) share a family and are revoked together. */
   family: string;
   expiresAt: number;
@@ -46,11 +55,11 @@ export class Grants {
     return code;
   }
 
-  /** Takes a code out: a second call with the same code finds nothing, as does an expired code. */
-  takeCode(code: string | undefined, provider: EmulatedProviderName): CodeGrant | undefined {
+  /** Takes a code out: a second call with the same code finds nothing, as does an expired code or one of another route set. */
+  takeCode(code: string | undefined, provider: EmulatedProviderName, kind?: string): CodeGrant | undefined {
     if (code === undefined) return undefined;
     const grant = this.#codes.get(code);
-    if (!grant || grant.provider !== provider) return undefined;
+    if (!grant || grant.provider !== provider || grant.kind !== kind) return undefined;
     this.#codes.delete(code);
     return grant.expiresAt > Date.now() ? grant : undefined;
   }
@@ -108,7 +117,13 @@ export class Grants {
     if (grant) grant.expiresAt = 0;
   }
 
-  /** Records that the user agreed to these scopes for this client. */
+  /** Withdraws agreed items (Kakao `/v2/user/revoke/scopes`); the link stays. */
+  withdraw(provider: EmulatedProviderName, client: EmulatorClient, user: EmulatorUser, items: readonly string[]): void {
+    const set = this.#consents.get(`${provider}\n${client.clientID}\n${user.key}`);
+    for (const item of items) set?.delete(item);
+  }
+
+  /** Records that the user agreed to these scopes for this client (with none, the user is linked with no items). */
   consent(provider: EmulatedProviderName, client: EmulatorClient, user: EmulatorUser, scopes: readonly string[]): void {
     const key = `${provider}\n${client.clientID}\n${user.key}`;
     const set = this.#consents.get(key) ?? new Set<string>();

@@ -16,12 +16,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
+import { checkConsole } from './consent-items.js';
 import { Grants } from './grants.js';
 import { KAKAO_PATHS, kakaoRoutes } from './kakao.js';
 import { NAVER_PATHS, naverRoutes } from './naver.js';
-import { readConsentForm } from './pages.js';
+import { pageTitle, readConsentForm } from './pages.js';
 import { faultKey, listener, type FaultTable } from './server.js';
-import type { Emulator, EmulatorClient, EmulatorOptions, EmulatorUser } from './types.js';
+import { KAKAO_TOKEN_LIMITS, TokenQuota } from './token-quota.js';
+import type { ApproveOptions, Emulator, EmulatorClient, EmulatorOptions, EmulatorUser } from './types.js';
 
 export type * from './types.js';
 
@@ -32,10 +34,37 @@ export const DEFAULT_USERS: readonly EmulatorUser[] = [
   { key: 'lee', name: '이서준', nickname: '서준' },
 ];
 
-/** The Naver app registered when none is given. */
+/** The Naver app registered when none is given: `naver-test-client` / `naver-test-secret`, any redirect URI, the default items (name and email required, the rest optional). */
 export const DEFAULT_NAVER_CLIENT: EmulatorClient = { clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: 'any', name: 'Test App' };
-/** The Kakao app registered when none is given: Client Secret off. */
-export const DEFAULT_KAKAO_CLIENT: EmulatorClient = { clientID: 'kakao-test-client', redirectURIs: 'any', name: 'Test App' };
+/** The REST API key of {@link DEFAULT_KAKAO_CLIENT}. */
+export const KAKAO_TEST_CLIENT_ID = 'kakao-test-client';
+/** The client secret of {@link DEFAULT_KAKAO_CLIENT}: Client Secret is ON, as for every new Kakao REST API key (provider-apis.md §C1). */
+export const KAKAO_TEST_CLIENT_SECRET = 'kakao-test-secret';
+/** The primary admin key of {@link DEFAULT_KAKAO_CLIENT}. */
+export const KAKAO_TEST_ADMIN_KEY = 'kakao-test-admin-key';
+/** The native app key of {@link DEFAULT_KAKAO_CLIENT}, for {@link Emulator.kakaoSdkLogin}. */
+export const KAKAO_TEST_NATIVE_KEY = 'kakao-native-key';
+
+/**
+ * The Kakao app registered when none is given: `kakao-test-client` /
+ * `kakao-test-secret` (Client Secret ON), any redirect URI, a business app with
+ * OpenID Connect on, consent items nickname (required), picture and email
+ * (optional), app ID 1000001, admin key {@link KAKAO_TEST_ADMIN_KEY}, native key
+ * {@link KAKAO_TEST_NATIVE_KEY}, any logout redirect URI.
+ */
+export const DEFAULT_KAKAO_CLIENT: EmulatorClient = {
+  clientID: KAKAO_TEST_CLIENT_ID,
+  clientSecret: KAKAO_TEST_CLIENT_SECRET,
+  redirectURIs: 'any',
+  name: 'Test App',
+  businessApp: true,
+  openIdConnect: true,
+  consentItems: { profile_nickname: 'required', profile_image: 'optional', account_email: 'optional' },
+  appId: 1_000_001,
+  adminKey: KAKAO_TEST_ADMIN_KEY,
+  nativeAppKeys: [KAKAO_TEST_NATIVE_KEY],
+  logoutRedirectURIs: 'any',
+};
 
 /** What {@link startEmulator} prints (console.warn) when NODE_ENV is `production`. */
 export const PRODUCTION_WARNING =
@@ -45,17 +74,24 @@ export const PRODUCTION_WARNING =
  * Opens a consent screen and submits it, as a browser would (over HTTP, so the
  * emulator's checks and faults apply). Resolves to the redirect's target.
  */
-async function decide(authorizeURL: string, decision: 'approve' | 'cancel', user: string, cookie?: string): Promise<string> {
+async function decide(authorizeURL: string, decision: 'approve' | 'cancel', user: string, cookie?: string, options: ApproveOptions = {}): Promise<string> {
   const page = await fetch(authorizeURL, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   const location = page.headers.get('location');
   // A returning user, or prompt=none, goes straight back.
   if (location) return location;
-  const submission = page.status === 200 ? readConsentForm(await page.text(), decision, user) : undefined;
-  if (!submission) throw new Error(`the emulator showed no consent screen (HTTP ${page.status})`);
+  const text = await page.text();
+  const submission = page.status === 200 ? readConsentForm(text, decision, user, options.decline) : undefined;
+  if (!submission) throw new Error(`the emulator showed no consent screen (HTTP ${page.status}${titled(text)})`);
   const answer = await fetch(new URL(submission.action, authorizeURL), { method: 'POST', body: submission.form, redirect: 'manual' });
   const target = answer.headers.get('location');
-  if (!target) throw new Error(`the emulator did not redirect (HTTP ${answer.status})`);
+  if (!target) throw new Error(`the emulator did not redirect (HTTP ${answer.status}${titled(await answer.text())})`);
   return target;
+}
+
+/** `: <page title>` for an error message, when the page has one. */
+function titled(page: string): string {
+  const title = pageTitle(page);
+  return title === undefined ? '' : `: ${title}`;
 }
 
 /**
@@ -70,6 +106,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const grants = new Grants();
   const faults: FaultTable = new Map((options.faults ?? []).map((f) => [faultKey(f.provider, f.endpoint), f.fault]));
   const users = options.users ?? DEFAULT_USERS;
+  const naverClients = options.naverClients ?? [DEFAULT_NAVER_CLIENT];
+  const kakaoClients = options.kakaoClients ?? [DEFAULT_KAKAO_CLIENT];
+  // A console would not have saved these settings: refuse them before listening.
+  for (const client of naverClients) checkConsole('naver', client);
+  for (const client of kakaoClients) checkConsole('kakao', client);
   const codeLifetimeMs = options.codeLifetimeMs ?? 60_000;
   const host = options.host ?? '127.0.0.1';
   const server = http.createServer();
@@ -84,14 +125,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const signer = { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
   const routes = [
     ...naverRoutes({
-      clients: options.naverClients ?? [DEFAULT_NAVER_CLIENT],
+      clients: naverClients,
       users,
       grants,
       codeLifetimeMs,
       accessTokenLifetime: options.accessTokenLifetime?.naver ?? 3600,
     }),
     ...kakaoRoutes({
-      clients: options.kakaoClients ?? [DEFAULT_KAKAO_CLIENT],
+      clients: kakaoClients,
       users,
       grants,
       codeLifetimeMs,
@@ -99,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       // Kakao reports 5183999 s for a new refresh token (observed, §B3).
       refreshTokenLifetime: options.kakaoRefreshTokenLifetime ?? 5_183_999,
       signer,
+      quota: new TokenQuota(options.kakaoTokenLimits ?? KAKAO_TOKEN_LIMITS),
       baseURL: url,
     }),
   ];
@@ -125,7 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       else faults.delete(faultKey(provider, endpoint));
     },
     clearFaults: () => faults.clear(),
-    approve: (authorizeURL, user = DEFAULT_USERS[0]!.key, cookie) => decide(authorizeURL, 'approve', user, cookie),
+    approve: (authorizeURL, user = DEFAULT_USERS[0]!.key, cookie, approveOptions) => decide(authorizeURL, 'approve', user, cookie, approveOptions),
     cancel: (authorizeURL) => decide(authorizeURL, 'cancel', DEFAULT_USERS[0]!.key),
     expireAccessToken: (token) => grants.expireAccess(token),
     close: () =>

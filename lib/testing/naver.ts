@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
-import { authorizeRoutes, type AuthorizeSettings } from './authorize.js';
+import { authorizeRoutes, type AuthorizeSettings, type AuthorizeTexts } from './authorize.js';
 import type { Grants } from './grants.js';
+import { naverUser } from './profiles.js';
 import type { Exchange, Route } from './server.js';
 import type { EmulatorClient, EmulatorUser } from './types.js';
 
@@ -28,28 +29,39 @@ export interface NaverSettings {
   accessTokenLifetime: number;
 }
 
+/** Naver's refresh token lifetime is not documented (§A7, UNCONFIRMED): a year here. */
+export const REFRESH_LIFETIME = 365 * 86_400;
+
 /** Naver answers token errors with HTTP 200 and an error body (§A3). */
-function tokenError(ex: Exchange, error: string, description: string): void {
+export function tokenError(ex: Exchange, error: string, description: string): void {
   ex.json(200, JSON.stringify({ error, error_description: description }));
 }
 
-/** The profile `response` object for a user (§A5). */
-export function naverUser(user: EmulatorUser): Record<string, string> {
-  const body: Record<string, string> = { id: user.naverId ?? naverIdFor(user.key) };
-  if (user.nickname) body['nickname'] = user.nickname;
-  body['name'] = user.name;
-  if (user.email) body['email'] = user.email;
-  if (user.gender) body['gender'] = user.gender === 'female' ? 'F' : 'M';
-  if (user.birthday) body['birthday'] = `${user.birthday.slice(0, 2)}-${user.birthday.slice(2)}`;
-  if (user.birthyear) body['birthyear'] = user.birthyear;
-  if (user.mobile) body['mobile'] = user.mobile;
-  if (user.profileImage) body['profile_image'] = user.profileImage;
-  return body;
+/** A wrong client ID or secret at the token endpoint: HTTP 200 and this body (§C6.1, observed). */
+export function wrongClient(ex: Exchange): void {
+  tokenError(ex, 'invalid_request', 'wrong client id / client secret pair');
 }
 
-/** A stable BASE64-style per-app id, like those of apps made after 2021-05-01 (§A5). */
-function naverIdFor(key: string): string {
-  return Buffer.from(`naver-emulator:${key}`).toString('base64url');
+const INVALID_REQUEST = 'invalid_request: 파라미터가 잘못되었거나 요청문이 잘못되었습니다.';
+
+/**
+ * Naver's error pages, with the error codes and descriptions of Naver's spec
+ * table (§A2, [N1b §5]); the page layout and the second lines are the
+ * emulator's (UNCONFIRMED: Naver's exact pages were not captured). Never KOE codes.
+ */
+export const NAVER_TEXTS: AuthorizeTexts = {
+  unknownClient: (id) => ({ title: '네이버 로그인 오류', lines: [INVALID_REQUEST, `등록되지 않은 Client ID입니다: ${id ?? '(없음)'}`] }),
+  redirectURI: (uri) => ({ title: '네이버 로그인 오류', lines: [INVALID_REQUEST, `등록된 Callback URL과 일치하지 않습니다: ${uri ?? '(없음)'}`] }),
+  responseType: () => ({ title: '네이버 로그인 오류', lines: ['unsupported_response_type: 정의되지 않은 반환 형식으로 요청했습니다.'] }),
+  missingState: { title: '네이버 로그인 오류', lines: [INVALID_REQUEST, 'state 값이 없습니다.'] },
+  challengeMethod: { title: '네이버 로그인 오류', lines: [INVALID_REQUEST, 'code_challenge_method는 S256만 지원합니다.'] },
+  notAgreed: (labels) => ({ title: '필수 제공 항목에 동의해 주세요', lines: [`동의하지 않은 필수 항목: ${labels.join(', ')}`] }),
+  unknownUser: { title: '네이버 아이디를 선택하세요', lines: ['Pick one of the listed accounts.'] },
+};
+
+/** Naver's gateway answer for a used-up quota (§A7, §C6.2: HTTP 429; the code `010` is UNCONFIRMED). */
+export function naverRateLimited(ex: Exchange): void {
+  ex.json(429, JSON.stringify({ errorMessage: 'Your query request count is over the limit', errorCode: '010' }));
 }
 
 /** The routes of the emulated Naver. */
@@ -65,24 +77,24 @@ export function naverRoutes(settings: NaverSettings): Route[] {
     grants,
     codeLifetimeMs: settings.codeLifetimeMs,
     requireState: true,
+    texts: NAVER_TEXTS,
+    // Naver ignores `scope` on its OAuth 2.0 endpoints; the items are set in the console (§A1).
+    readScope: () => ({ items: [], idToken: false }),
     // reprompt and reauthenticate show the screen again (§A1).
     asksAgain: (ex) => ex.param('auth_type') === 'reprompt' || ex.param('auth_type') === 'reauthenticate',
-    // Naver ignores `scope`; items are set in the console (§A1).
-    scopesFor: () => ['name', 'nickname', 'email', 'gender', 'birthday', 'mobile', 'profile_image'],
     // Observed cancel redirect, `+` for spaces (§A2).
     cancelQuery: (state) => `error=access_denied&error_description=Canceled+By+User&state=${encodeURIComponent(state ?? '')}`,
   };
 
   const token = (ex: Exchange): void => {
     const client = settings.clients.find((c) => c.clientID === ex.param('client_id'));
-    // UNCONFIRMED how Naver words a bad client; it answers with 200 like its other token errors.
-    if (!client || client.clientSecret !== ex.param('client_secret')) return tokenError(ex, 'invalid_client', 'Client authentication failed.');
+    if (!client || client.clientSecret !== ex.param('client_secret')) return wrongClient(ex);
     const grantType = ex.param('grant_type');
     if (grantType === 'authorization_code') {
       // Naver's docs list `state` here, but it is not enforced (observed, §A3), so it is not checked.
       const grant = grants.takeCode(ex.param('code'), 'naver');
       if (!grant || grant.client !== client) return tokenError(ex, 'invalid_request', 'no valid data in session');
-      const issued = grants.issueTokens({ provider: 'naver', client, user: grant.user, scopes: grant.scopes }, settings.accessTokenLifetime, 365 * 86400);
+      const issued = grants.issueTokens({ provider: 'naver', client, user: grant.user, scopes: grant.scopes }, settings.accessTokenLifetime, REFRESH_LIFETIME);
       return ex.json(200, JSON.stringify({ access_token: issued.access, refresh_token: issued.refresh, token_type: 'bearer', expires_in: String(settings.accessTokenLifetime) }));
     }
     if (grantType === 'refresh_token') {
@@ -126,7 +138,7 @@ export function naverRoutes(settings: NaverSettings): Route[] {
     }
     const grant = grants.accessGrant(token, 'naver');
     if (!grant) return ex.json(401, JSON.stringify({ resultcode: '024', message: 'Authentication failed (인증 실패하였습니다.)' }));
-    ex.json(200, JSON.stringify({ resultcode: '00', message: 'success', response: naverUser(grant.user) }));
+    ex.json(200, JSON.stringify({ resultcode: '00', message: 'success', response: naverUser(grant.user, grants.consented('naver', grant.client, grant.user) ?? new Set()) }));
   };
 
   return [
@@ -134,6 +146,6 @@ export function naverRoutes(settings: NaverSettings): Route[] {
     // GET or POST, parameters in the query or the form (§A3).
     { provider: 'naver', endpoint: 'token', methods: ['GET', 'POST'], path: NAVER_PATHS.token, handle: token },
     { provider: 'naver', endpoint: 'revoke', methods: ['POST'], path: NAVER_PATHS.revoke, handle: revoke },
-    { provider: 'naver', endpoint: 'profile', methods: ['GET', 'POST'], path: NAVER_PATHS.profile, handle: profile },
+    { provider: 'naver', endpoint: 'profile', methods: ['GET', 'POST'], path: NAVER_PATHS.profile, handle: profile, rateLimited: naverRateLimited },
   ];
 }

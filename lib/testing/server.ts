@@ -48,6 +48,8 @@ export interface Route {
   methods: readonly string[];
   path: string;
   handle: Handler;
+  /** The provider's quota answer for the `rate-limit` fault; HTTP 429 text when absent. */
+  rateLimited?: Handler;
 }
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -92,6 +94,10 @@ export function listener(routes: readonly Route[], faults: FaultTable): http.Req
         if (fault?.mode === 'html-5xx') {
           const status = fault.status ?? 502;
           return void res.writeHead(status, { 'Content-Type': 'text/html' }).end(`<html><body><h1>${status} Bad Gateway</h1></body></html>`);
+        }
+        if (fault?.mode === 'rate-limit') {
+          if (route.rateLimited) return route.rateLimited(ex);
+          return void res.writeHead(429, { 'Content-Type': 'text/plain', 'Content-Length': 17 }).end('Too Many Requests');
         }
         if (fault?.mode === 'not-json') return void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('OK');
         if (fault?.mode === 'oversize') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(`{"padding":"${'x'.repeat(2 * 1024 * 1024)}"}`);
