@@ -250,29 +250,49 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
       if (err instanceof TokenCheckFailure) return failWith(err.failure, err.status);
       return once(() => actions.error(err));
     }
-    this._check(req, tokens).then(
-      (login) => this._callVerify(req, login, tokens.refreshToken, once, actions),
-      (err: unknown) => {
-        if (err instanceof TokenCheckFailure) return failWith(err.failure, err.status);
-        const failure = this._failureOf(err);
-        if (failure) {
-          failure.message = redact(failure.message, [tokens.accessToken, tokens.idToken, tokens.refreshToken]);
-          return failWith(failure, 401);
-        }
-        once(() => actions.error(err));
-      },
-    );
+    this._check(req, tokens)
+      .then(
+        (login) => this._callVerify(req, login, tokens.refreshToken, once, actions),
+        (err: unknown) => {
+          if (err instanceof TokenCheckFailure) return failWith(err.failure, err.status);
+          const failure = this._failureOf(err);
+          if (failure) {
+            failure.message = redact(failure.message, [tokens.accessToken, tokens.idToken, tokens.refreshToken]);
+            return failWith(failure, 401);
+          }
+          once(() => actions.error(err));
+        },
+      )
+      // What throws here was thrown by the app after the action (its custom
+      // callback or route handler, run inside success/fail/error). It is the
+      // app's exception: raised as an uncaught one, as from any I/O callback,
+      // rather than swallowed or turned into a second action.
+      .catch((err: unknown) =>
+        process.nextTick(() => {
+          throw err;
+        }),
+      );
   }
 
   /** Calls verify in the form its arity picks; its `done` acts once. */
   private _callVerify(req: Request, login: TokenLogin<P, Params>, refreshToken: string, once: (act: () => void) => void, actions: Actions): void {
     let called = false;
+    /** Set when the Passport action itself threw (the app's code, run inside it). */
+    let actionThrew = false;
+    const act = (action: () => void): void => {
+      try {
+        once(action);
+      } catch (err) {
+        actionThrew = true;
+        throw err;
+      }
+    };
     const done: Done = (err, user, info) => {
       if (called) return warnTwice(this._label);
       called = true;
-      if (err) return once(() => actions.error(err));
-      if (!user) return once(() => actions.fail(info));
-      once(() => actions.success(user, info));
+      if (err) return act(() => actions.error(err));
+      if (!user) return act(() => actions.fail(info));
+      act(() => actions.success(user, info));
     };
     const { accessToken, profile, params } = login;
     const verify = this._verify;
@@ -283,6 +303,7 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
       } else if (verify.length >= 5) verify(accessToken, refreshToken, params, profile, done);
       else verify(accessToken, refreshToken, profile, done);
     } catch (err) {
+      if (actionThrew) throw err;
       if (called) return warnTwice(this._label);
       called = true;
       once(() => actions.error(err));

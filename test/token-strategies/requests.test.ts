@@ -186,6 +186,38 @@ describe('token strategies: reading the request', () => {
       expectAction(await run(throwsAfter, { method: 'POST', body: { access_token: 'AT' } }), 'success');
     });
 
+    it("raises the app's own exception thrown inside success() as uncaught, once, without a second action or a warning", async () => {
+      nock('https://openapi.naver.com').get('/v1/nid/me').reply(200, fixture('naver/me.json'));
+      const s = new NaverTokenStrategy({}, (_at, _rt, profile, done) => done(null, { id: profile.id }));
+      const appBug = new Error('bug in the route handler');
+      const actions: string[] = [];
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.message);
+      // Mocha's own handler would fail the test: set it aside while the app's exception is expected.
+      const mocha = process.listeners('uncaughtException');
+      process.removeAllListeners('uncaughtException');
+      process.on('warning', onWarning);
+      try {
+        const uncaught = new Promise<unknown>((resolve) => process.once('uncaughtException', resolve));
+        const instance = Object.assign(Object.create(s) as NaverTokenStrategy, {
+          success: () => {
+            actions.push('success');
+            throw appBug;
+          },
+          fail: () => actions.push('fail'),
+          error: () => actions.push('error'),
+        });
+        instance.authenticate({ method: 'POST', url: '/', headers: {}, body: { access_token: 'AT' } } as unknown as Request);
+        expect(await uncaught).to.equal(appBug);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(actions).to.deep.equal(['success']);
+        expect(warnings).to.deep.equal([]);
+      } finally {
+        process.off('warning', onWarning);
+        for (const listener of mocha) process.on('uncaughtException', listener);
+      }
+    });
+
     it('needs a verify function and an options object', () => {
       expect(() => new KakaoTokenStrategy({ appId: 1 }, undefined as never)).to.throw(TypeError, 'verify');
       expect(() => new NaverTokenStrategy(undefined as never, () => undefined)).to.throw(TypeError, 'options');
