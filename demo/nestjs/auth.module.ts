@@ -1,53 +1,49 @@
-// NestJS: routes that log in with Naver or Kakao and answer with the user. No
-// server session: the OAuth state lives in a signed cookie (CookieStateStore).
-import { Controller, Get, Module, Req, UseGuards, type DynamicModule } from '@nestjs/common';
-import { AuthGuard, PassportModule } from '@nestjs/passport';
-import type { Request } from 'express';
-import type { KakaoStrategyOptions, NaverStrategyOptions } from 'passport-naver-kakao';
-import { KakaoAuthStrategy, NaverAuthStrategy, type AuthUser } from './auth.strategies.js';
+// auth.module.ts: the strategies are providers built by factories from the
+// injected settings; both share one CookieStateStore, so no server session is needed.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { CookieStateStore, type KakaoStrategyOptions, type NaverStrategyOptions } from 'passport-naver-kakao';
+import { AuthController } from './auth.controller.js';
+import { KakaoAuthStrategy, NaverAuthStrategy } from './auth.strategies.js';
+import { KakaoLoginGuard, NaverLoginGuard } from './login.guards.js';
 
-@Controller('auth')
-export class AuthController {
-  /** Redirects to Kakao (the guard runs the strategy). */
-  @Get('kakao')
-  @UseGuards(AuthGuard('kakao'))
-  kakao(): void {}
-
-  /** Kakao sends the user back here; a failed login answers 401. */
-  @Get('kakao/callback')
-  @UseGuards(AuthGuard('kakao'))
-  kakaoCallback(@Req() req: Request): AuthUser {
-    return req.user as AuthUser;
-  }
-
-  @Get('naver')
-  @UseGuards(AuthGuard('naver'))
-  naver(): void {}
-
-  @Get('naver/callback')
-  @UseGuards(AuthGuard('naver'))
-  naverCallback(@Req() req: Request): AuthUser {
-    return req.user as AuthUser;
-  }
-}
-
-/** The options of both strategies (from configuration in a real app). */
+/** The settings of the login (read from the environment in main.ts). */
 export interface AuthSettings {
-  kakao: KakaoStrategyOptions;
+  /** Signs the state cookie: at least 32 characters. */
+  stateSecret: string;
   naver: NaverStrategyOptions;
+  kakao: KakaoStrategyOptions;
 }
+
+/** The injection token of {@link AuthSettings}. */
+export const AUTH_SETTINGS = 'AUTH_SETTINGS';
 
 @Module({})
 export class AuthModule {
-  /** The module with both strategies built from `settings`. */
-  static register(settings: AuthSettings): DynamicModule {
+  static forRoot(settings: AuthSettings): DynamicModule {
     return {
       module: AuthModule,
       imports: [PassportModule],
       controllers: [AuthController],
       providers: [
-        { provide: KakaoAuthStrategy, useFactory: () => new KakaoAuthStrategy(settings.kakao) },
-        { provide: NaverAuthStrategy, useFactory: () => new NaverAuthStrategy(settings.naver) },
+        { provide: AUTH_SETTINGS, useValue: settings },
+        {
+          provide: CookieStateStore,
+          inject: [AUTH_SETTINGS],
+          useFactory: (s: AuthSettings) => new CookieStateStore({ secret: s.stateSecret }),
+        },
+        {
+          provide: KakaoAuthStrategy,
+          inject: [AUTH_SETTINGS, CookieStateStore],
+          useFactory: (s: AuthSettings, store: CookieStateStore) => new KakaoAuthStrategy({ ...s.kakao, store }),
+        },
+        {
+          provide: NaverAuthStrategy,
+          inject: [AUTH_SETTINGS, CookieStateStore],
+          useFactory: (s: AuthSettings, store: CookieStateStore) => new NaverAuthStrategy({ ...s.naver, store }),
+        },
+        KakaoLoginGuard,
+        NaverLoginGuard,
       ],
     };
   }

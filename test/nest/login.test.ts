@@ -1,68 +1,66 @@
-// A small Nest app (express platform) completes Naver and Kakao logins against
-// the emulator, with the cookie state store and no session.
-import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+// The NestJS example (demo/nestjs, the code of docs/readme/frameworks.md) with
+// NestJS 11, the version installed at the root: main.ts runs as a reader would
+// run it, configured by environment variables, against the emulator.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
-import { CookieStateStore } from 'passport-naver-kakao';
-import { startEmulator, type Emulator } from 'passport-naver-kakao/testing';
-import { AuthModule } from '../../demo/nestjs/auth.module.js';
+import { startEmulator } from '../../lib/testing/index.js';
+import { blockFile, codeShape, DOCS, ROOT, sectionBlocks } from '../frameworks/blocks.js';
+import { freePort, runApp } from '../frameworks/run-app.js';
+import { nestLoginTests, type NestRun } from './scenarios.js';
 
-describe('NestJS', function () {
-  this.timeout(30_000);
-  let emulator: Emulator;
-  let app: INestApplication;
-  let base: string;
+const DEMO = join(ROOT, 'demo', 'nestjs');
 
-  before(async () => {
-    emulator = await startEmulator();
-    const store = new CookieStateStore({ secret: 'nest-test-secret-0123456789abcdefghij' });
-    app = await NestFactory.create(
-      AuthModule.register({
-        kakao: { clientID: 'kakao-test-client', callbackURL: '/auth/kakao/callback', store, ...emulator.kakao },
-        naver: { clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: '/auth/naver/callback', store, ...emulator.naver },
-      }),
-      { logger: false },
-    );
-    await app.listen(0, '127.0.0.1');
-    base = `http://localhost:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
+/** The environment main.ts reads, pointed at `emulator`. */
+export function nestEnv(emulator: NestRun['emulator']): Record<string, string> {
+  return {
+    STATE_SECRET: 'nest-test-state-secret-0123456789abcdef',
+    NAVER_CLIENT_ID: 'naver-test-client',
+    NAVER_CLIENT_SECRET: 'naver-test-secret',
+    KAKAO_CLIENT_ID: 'kakao-test-client',
+    KAKAO_CLIENT_SECRET: 'kakao-test-secret',
+    NAVER_ENDPOINTS: JSON.stringify(emulator.naver),
+    KAKAO_ENDPOINTS: JSON.stringify(emulator.kakao),
+  };
+}
+
+/** An emulator that knows only the example's callback URLs, with Kakao's Client Secret ON. */
+export function nestEmulator(port: number): ReturnType<typeof startEmulator> {
+  const base = `http://localhost:${port}`;
+  return startEmulator({
+    naverClients: [{ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: [`${base}/auth/naver/callback`] }],
+    kakaoClients: [{ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', redirectURIs: [`${base}/auth/kakao/callback`] }],
   });
-  after(async () => {
-    await app.close();
-    await emulator.close();
-  });
+}
 
-  /** Starts a login, approves it as `user`, and returns the callback's answer. */
-  async function loginAs(provider: 'kakao' | 'naver', user: string, decision: 'approve' | 'cancel' = 'approve') {
-    const start = await fetch(`${base}/auth/${provider}`, { redirect: 'manual' });
-    expect(start.status).to.equal(302);
-    const cookie = start.headers.getSetCookie()[0]!;
-    expect(cookie).to.include('HttpOnly').and.include(`Path=/auth/${provider}/callback`);
-    const location = start.headers.get('location')!;
-    const callback = decision === 'approve' ? await emulator.approve(location, user) : await emulator.cancel(location);
-    return fetch(callback, { headers: { cookie: cookie.split(';')[0]! } });
-  }
+describe('NestJS 11: the example of docs/readme/frameworks.md', function () {
+  this.timeout(60_000);
 
-  it('logs in with Kakao: the typed validate() result is the answer', async () => {
-    const res = await loginAs('kakao', 'kim');
-    expect(res.status).to.equal(200);
-    expect(await res.json()).to.deep.equal({ provider: 'kakao', id: '1648968269', name: '민지' });
+  it('demo/nestjs holds exactly the NestJS code of the document, file by file', () => {
+    const blocks = sectionBlocks(DOCS[0], 'NestJS');
+    const files = readdirSync(DEMO).filter((f) => f.endsWith('.ts')).sort();
+    expect(blocks.map(blockFile).sort()).to.deep.equal(files);
+    for (const code of blocks) expect(readFileSync(join(DEMO, blockFile(code)!), 'utf8'), blockFile(code)).to.equal(code);
   });
 
-  it('logs in with Naver', async () => {
-    const res = await loginAs('naver', 'lee');
-    expect(await res.json()).to.include({ provider: 'naver', name: '서준' });
+  it('the Korean document has the same code (comments and texts aside)', () => {
+    const english = sectionBlocks(DOCS[0], 'NestJS');
+    const korean = sectionBlocks(DOCS[1], 'NestJS');
+    expect(korean.map(blockFile)).to.deep.equal(english.map(blockFile));
+    korean.forEach((code, i) => expect(codeShape(code), blockFile(code)).to.equal(codeShape(english[i]!)));
   });
 
-  it('answers 401 when the user cancels', async () => {
-    expect((await loginAs('kakao', 'kim', 'cancel')).status).to.equal(401);
-  });
-
-  it('answers 401 for a callback without the state cookie', async () => {
-    const start = await fetch(`${base}/auth/kakao`, { redirect: 'manual' });
-    const callback = await emulator.approve(start.headers.get('location')!, 'kim');
-    expect((await fetch(callback)).status).to.equal(401);
+  describe('main.ts run with tsx against the emulator', () => {
+    const run = {} as NestRun;
+    before(async () => {
+      const port = await freePort();
+      run.emulator = await nestEmulator(port);
+      run.app = await runApp(join(DEMO, 'main.ts'), ROOT, port, nestEnv(run.emulator));
+    });
+    after(async () => {
+      await run.app?.stop();
+      await run.emulator?.close();
+    });
+    nestLoginTests(() => run);
   });
 });
