@@ -43,7 +43,7 @@ export interface AuthorizeSettings {
   users: readonly EmulatorUser[];
   grants: Grants;
   codeLifetimeMs: number;
-  /** Naver requires `state` (provider-apis.md §A1). */
+  /** Naver requires `state` (docs/providers.md §A1). */
   requireState: boolean;
   texts: AuthorizeTexts;
   /** Reads `scope` for this app; an error text in the result refuses the request after login. */

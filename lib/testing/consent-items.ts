@@ -17,7 +17,7 @@ export interface KakaoItem {
 }
 
 /**
- * Kakao's consent items (provider-apis.md §C2). Which items need a business
+ * Kakao's consent items (docs/providers.md §C2). Which items need a business
  * app is partly UNCONFIRMED; the sheet's safe assumption is followed: every
  * personal-information item but the profile needs one. Partner-only items are
  * treated as business items (the emulator has no partner review). `friends`
@@ -93,7 +93,7 @@ export function checkConsole(provider: EmulatedProviderName, client: EmulatorCli
     if (setting !== 'required' && setting !== 'optional') throw new Error(`${where}: consent item "${id}" must be 'required' or 'optional'`);
     // Kakao's console shows "권한 없음" for these unless the app is a business app (§C2).
     if (provider === 'kakao' && KAKAO_ITEMS[id]!.business && client.businessApp !== true) {
-      throw new Error(`${where}: consent item "${id}" can only be enabled on a business app; set businessApp: true (provider-apis.md §C2)`);
+      throw new Error(`${where}: consent item "${id}" can only be enabled on a business app; set businessApp: true (docs/providers.md §C2)`);
     }
   }
 }

@@ -67,7 +67,7 @@ export class Grants {
   /**
    * Issues an access token, and a refresh token when `refreshLifetime` is given.
    * Naver tokens use the standard base64 alphabet (with `+ / =`, as Naver's
-   * do, provider-apis.md §A3); Kakao's are URL-safe.
+   * do, docs/providers.md §A3); Kakao's are URL-safe.
    */
   issueTokens(grant: Omit<TokenGrant, 'expiresAt' | 'family'> & { family?: string }, accessLifetime: number, refreshLifetime?: number): { access: string; refresh?: string } {
     const family = grant.family ?? randomBytes(12).toString('hex');

@@ -38,7 +38,7 @@ export const DEFAULT_USERS: readonly EmulatorUser[] = [
 export const DEFAULT_NAVER_CLIENT: EmulatorClient = { clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: 'any', name: 'Test App' };
 /** The REST API key of {@link DEFAULT_KAKAO_CLIENT}. */
 export const KAKAO_TEST_CLIENT_ID = 'kakao-test-client';
-/** The client secret of {@link DEFAULT_KAKAO_CLIENT}: Client Secret is ON, as for every new Kakao REST API key (provider-apis.md §C1). */
+/** The client secret of {@link DEFAULT_KAKAO_CLIENT}: Client Secret is ON, as for every new Kakao REST API key (docs/providers.md §C1). */
 export const KAKAO_TEST_CLIENT_SECRET = 'kakao-test-secret';
 /** The primary admin key of {@link DEFAULT_KAKAO_CLIENT}. */
 export const KAKAO_TEST_ADMIN_KEY = 'kakao-test-admin-key';

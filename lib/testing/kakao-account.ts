@@ -1,6 +1,6 @@
 /**
  * The emulated Kakao's account APIs on kapi: unlink with a user's token or the
- * app's admin key (provider-apis.md §B5, §C12).
+ * app's admin key (docs/providers.md §B5, §C12).
  *
  * @packageDocumentation
  */

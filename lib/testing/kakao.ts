@@ -1,6 +1,6 @@
 /**
  * The emulated Kakao: `/kakao/oauth/authorize`, `/kakao/oauth/token` and
- * `/kakao/v2/user/me`, answering as Kakao does (provider-apis.md Part B):
+ * `/kakao/v2/user/me`, answering as Kakao does (docs/providers.md Part B):
  * KOE error codes, numeric 64-bit ids, consent flags, `prompt=none`.
  *
  * @packageDocumentation

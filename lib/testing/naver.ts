@@ -1,6 +1,6 @@
 /**
  * The emulated Naver: `/naver/oauth2.0/authorize`, `/naver/oauth2.0/token` and
- * `/naver/v1/nid/me`, answering as Naver does (provider-apis.md Part A),
+ * `/naver/v1/nid/me`, answering as Naver does (docs/providers.md Part A),
  * quirks included: token errors with HTTP 200, `expires_in` as a string.
  *
  * @packageDocumentation

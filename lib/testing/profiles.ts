@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorUser } from './types.js';
 
-/** Kakao's placeholder nickname (provider-apis.md §C4). */
+/** Kakao's placeholder nickname (docs/providers.md §C4). */
 export const KAKAO_DEFAULT_NICKNAME = '닉네임을 등록해주세요';
 /** Kakao's default picture, sent with `is_default_image: true` (§C4). */
 export const KAKAO_DEFAULT_IMAGE = 'https://img1.kakaocdn.net/thumb/R640x640.q70/?fname=https://t1.kakaocdn.net/account_images/default_profile.jpeg';

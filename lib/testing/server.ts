@@ -24,7 +24,7 @@ export interface Exchange {
    * The access token: the `Authorization: Bearer` header, or else an
    * `access_token` query parameter. Only the header is documented, but
    * passport-kakao and passport-naver-v2 send the query form (node-oauth's
-   * default). Kakao accepts it (provider-apis.md §B4, observed); for Naver it is
+   * default). Kakao accepts it (docs/providers.md §B4, observed); for Naver it is
    * UNCONFIRMED, and the emulator accepts it so those packages can be measured.
    */
   bearer(): string | undefined;

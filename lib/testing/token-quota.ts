@@ -1,5 +1,5 @@
 /**
- * Kakao's per-user token quota (provider-apis.md §C6.3): 20 access tokens per
+ * Kakao's per-user token quota (docs/providers.md §C6.3): 20 access tokens per
  * 10 minutes and 30 refresh tokens per 60 minutes, counted over the token and
  * refresh requests; beyond that Kakao answers KOE237.
  *

@@ -19,7 +19,7 @@ export interface EmulatorUser {
   /** `MMDD`. */
   birthday?: string;
   /**
-   * Naver's age bracket (`0-9` … `50-59`, `60-`, provider-apis.md §C5). Derived from
+   * Naver's age bracket (`0-9` … `50-59`, `60-`, docs/providers.md §C5). Derived from
    * `birthyear` when absent; Kakao's `age_range` (`30~39`) is derived the same way.
    */
   age?: string;
@@ -58,7 +58,7 @@ export interface EmulatorUser {
 /** How a consent item is set in the provider's console: the user must agree, or may leave it unchecked. */
 export type ConsentSetting = 'required' | 'optional';
 
-/** How a Kakao app sends its unlink webhook (provider-apis.md §C10). */
+/** How a Kakao app sends its unlink webhook (docs/providers.md §C10). */
 export interface KakaoUnlinkWebhook {
   url: string;
   /** Default `'POST'` (a form body); `'GET'` puts the parameters in the query. */
@@ -84,7 +84,7 @@ export interface EmulatorClient {
   name?: string;
   /**
    * The consent items the app enabled, by id, each required or optional
-   * (Kakao `[카카오 로그인] > [동의항목]`, provider-apis.md §C2; Naver "제공 정보").
+   * (Kakao `[카카오 로그인] > [동의항목]`, docs/providers.md §C2; Naver "제공 정보").
    * They make the consent screen on a first login, with the items of a `scope`
    * parameter added (Kakao). A Kakao request whose `scope` names an item not
    * listed here ends on Kakao's KOE205 page.
@@ -207,7 +207,7 @@ export interface EmulatorOptions {
   faults?: Array<{ provider: EmulatedProviderName; endpoint: EmulatorEndpoint; fault: EmulatorFault }>;
 }
 
-/** Kakao's token quota per user and app (provider-apis.md §C6.3). */
+/** Kakao's token quota per user and app (docs/providers.md §C6.3). */
 export interface KakaoTokenLimits {
   accessTokens: number;
   accessWindowSeconds: number;
