@@ -44,7 +44,7 @@ export interface KakaoTokenStrategyBaseOptions<F extends KakaoProfileFrom = 'use
   /**
    * The app keys an ID token's `aud` may be: the native app key for tokens from
    * Kakao's Android/iOS SDK, the JavaScript key for the JavaScript SDK
-   * (provider-apis.md §C3). Default: `clientID`. Needed for any ID token.
+   * (docs/providers.md §C3). Default: `clientID`. Needed for any ID token.
    */
   audience?: string | readonly string[] | undefined;
   /**
@@ -132,7 +132,7 @@ function secureResource(url: string): string {
  * An access token is checked with `GET /v1/user/access_token_info` first: one
  * issued to another app (its `app_id` is not `appId`) is refused before any
  * profile request, because Kakao accepts any app's token at `/v2/user/me`
- * (provider-apis.md §C12). Then `/v2/user/me` gives the same profile as
+ * (docs/providers.md §C12). Then `/v2/user/me` gives the same profile as
  * `KakaoStrategy`. An ID token is verified (RS256 against Kakao's JWKS, `iss`,
  * `aud` in `audience`, `exp`/`iat`, the nonce when one is given) and must name
  * the access token's user; its claims are in `profile.idToken`.

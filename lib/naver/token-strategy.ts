@@ -36,7 +36,7 @@ export interface NaverTokenStrategyBaseOptions extends TokenStrategyCommonOption
   /**
    * Refuse requests without a Naver ID token. Naver offers no documented way
    * to tell which app an access token was issued to; an ID token's `aud` does
-   * (provider-apis.md §C12, §C8). Needs `clientID`. Default false.
+   * (docs/providers.md §C12, §C8). Needs `clientID`. Default false.
    */
   requireIdToken?: boolean | undefined;
   /** Override `https://openapi.naver.com/v1/nid/me`, e.g. with an emulator. */
@@ -75,7 +75,7 @@ export type NaverTokenVerifyFunctionWithRequestAndParams = VerifyFunctionWithReq
  * The profile comes from `/v1/nid/me`, as with `NaverStrategy`.
  *
  * Naver documents no way to tell which app an access token belongs to
- * (`/v1/nid/verify` does not say, provider-apis.md §C12). Naver's ids are per
+ * (`/v1/nid/verify` does not say, docs/providers.md §C12). Naver's ids are per
  * app, so another app's token yields an id no account of yours has; it can
  * still sign up a new account. When the app sends a Naver OpenID Connect ID
  * token too and `clientID` is set, the ID token is verified (RS256 against
