@@ -3,7 +3,7 @@
  * it means, which {@link ErrorCategory} it belongs to, and what to do about it,
  * in English and Korean.
  *
- * Source of truth: provider-apis.md §C6 (codes and the categories proposed
+ * Source of truth: docs/providers.md §C6 (codes and the categories proposed
  * there), §C2 (KOE205), §C8 (Naver OpenID Connect), §C12 (-101 on unlink,
  * consent APIs), §A2/§A3/§A5 (Naver callback, token and profile errors).
  * The tables are data, one record per code; the functions only look codes up.

@@ -75,7 +75,7 @@ export class ProviderRequestError extends InternalOAuthError {
 
 /**
  * Naver's token endpoint answered with an OAuth error. Naver sends these with
- * HTTP 200 (provider-apis.md §A3); `status` is then 400, the status RFC 6749
+ * HTTP 200 (docs/providers.md §A3); `status` is then 400, the status RFC 6749
  * §5.2 gives them. `code` is Naver's OAuth `error` (`invalid_request`, ...),
  * `message` its `error_description` (for example "no valid data in session":
  * the code was already used).
@@ -95,7 +95,7 @@ export class NaverTokenError extends TokenError {
   constructor(message: string, code: string, status: number, uri?: string) {
     super(message, code, uri, status);
     this.name = 'NaverTokenError';
-    this.category = naverTokenErrorCategory(code, message);
+    this.category = naverTokenErrorCategory(code, message, status);
   }
 }
 
@@ -104,7 +104,7 @@ export class NaverTokenError extends TokenError {
  * (`invalid_grant`, ...) it carries Kakao's own `errorCode` (`KOE320`: the code
  * was used or expired; `KOE303`: `redirect_uri` differs; `KOE010`: wrong client
  * secret; `KOE237`: too many token requests), which is what tells the cases
- * apart (provider-apis.md §C6.3).
+ * apart (docs/providers.md §C6.3).
  */
 export class KakaoTokenError extends TokenError {
   /** Kakao's `error_code`, e.g. `'KOE320'`, when sent. */
@@ -128,7 +128,7 @@ export class KakaoTokenError extends TokenError {
   }
 }
 
-/** What Kakao adds to a `-402` (consent missing) error (provider-apis.md §C6.4). */
+/** What Kakao adds to a `-402` (consent missing) error (docs/providers.md §C6.4). */
 export interface KakaoScopeDetails {
   /** `required_scopes`: the consent items the API needs; ask for these. */
   requiredScopes?: string[] | undefined;
@@ -140,7 +140,7 @@ export interface KakaoScopeDetails {
 
 /**
  * Kakao's API host (kapi.kakao.com) answered with `{code, msg}`
- * (provider-apis.md §C6.4).
+ * (docs/providers.md §C6.4).
  *
  * @example
  * `{ code: -401, status: 401 }`: the access token is invalid or expired; refresh it.
@@ -183,7 +183,7 @@ export class KakaoAPIError extends Error {
 /**
  * Naver's API answered with an error: a `resultcode` other than `'00'`,
  * whether the HTTP status was 401 or 200, or the gateway's `errorCode`
- * (provider-apis.md §C6.2).
+ * (docs/providers.md §C6.2).
  *
  * @example
  * `{ code: '024', status: 401 }`: the access token is expired or invalid; refresh it or log the user in again.

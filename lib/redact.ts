@@ -2,7 +2,7 @@
  * Removing the values a request sent from the texts a provider sends back.
  *
  * Providers echo what they were given: Kakao's KOE320 says
- * `authorization code not found for code=<code>` (provider-apis.md §C6.3).
+ * `authorization code not found for code=<code>` (docs/providers.md §C6.3).
  * Such a text becomes an error message, and messages end up in logs and pages,
  * so every secret value of the request (code, tokens, client secret, PKCE
  * verifier) is cut out of it first.

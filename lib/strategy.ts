@@ -35,11 +35,7 @@ export const DEFAULT_TIMEOUT = 10_000;
 /** Default for the `maxResponseBytes` option: 1 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
-/**
- * What a provider class resolved from its options and defaults, for the shared part.
- *
- * @internal
- */
+/** What a provider class resolved from its options and defaults, for the shared part. */
 export interface ResolvedOptions {
   readonly provider: ProviderName;
   readonly authorizationURL: string;

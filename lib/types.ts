@@ -24,7 +24,7 @@ export type VerifyCallback = OAuth2Strategy.VerifyCallback;
 /**
  * Verify with the tokens and the profile. `refreshToken` is a string, as in
  * `@types/passport-oauth2`: Naver and Kakao return a refresh token from every
- * authorization-code exchange (provider-apis.md §A3, §B3).
+ * authorization-code exchange (docs/providers.md §A3, §B3).
  */
 export type VerifyFunction<Profile> = (
   accessToken: string,

@@ -1,4 +1,4 @@
-// The error catalogue (lib/error-catalog.ts): every code of provider-apis.md §C6
+// The error catalogue (lib/error-catalog.ts): every code of docs/providers.md §C6
 // (and §A2/§A3/§A5, §C2, §C8, §C12) maps to the category the fact sheet gives;
 // describeError explains every catalogue entry in English and Korean, reaches
 // each entry from the error objects the package really throws, names the scopes

@@ -1,4 +1,4 @@
-/** Reads a fixture file (answers of Naver and Kakao, from provider-apis.md). */
+/** Reads a fixture file (answers of Naver and Kakao, from docs/providers.md). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -32,7 +32,7 @@ import type {
   KakaoVerifyFunctionWithRequestAndParams,
 } from './types.js';
 
-/** Kakao's authorization endpoint (provider-apis.md §B1). */
+/** Kakao's authorization endpoint (docs/providers.md §B1). */
 export const KAKAO_AUTHORIZATION_URL = 'https://kauth.kakao.com/oauth/authorize';
 /** Kakao's token endpoint (§B3). */
 export const KAKAO_TOKEN_URL = 'https://kauth.kakao.com/oauth/token';

@@ -13,7 +13,7 @@ import type {
   VerifyFunctionWithRequestAndParams,
 } from '../types.js';
 
-/** Kakao's `prompt` values (provider-apis.md §B1). */
+/** Kakao's `prompt` values (docs/providers.md §B1). */
 export type KakaoPrompt = 'login' | 'none' | 'create' | 'select_account';
 
 declare module 'passport' {
@@ -32,7 +32,7 @@ declare module 'passport' {
 
 /**
  * Where the profile comes from: `'user_me'`, a request to `/v2/user/me`; or
- * `'id_token'`, the verified ID token claims (provider-apis.md §B6).
+ * `'id_token'`, the verified ID token claims (docs/providers.md §B6).
  */
 export type KakaoProfileFrom = 'user_me' | 'id_token';
 

@@ -1,5 +1,5 @@
 /**
- * Reading Naver's profile answer (`GET /v1/nid/me`, provider-apis.md §A5).
+ * Reading Naver's profile answer (`GET /v1/nid/me`, docs/providers.md §A5).
  *
  * @packageDocumentation
  */

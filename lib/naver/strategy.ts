@@ -26,7 +26,7 @@ import type {
   NaverVerifyFunctionWithRequestAndParams,
 } from './types.js';
 
-/** Naver's authorization endpoint (provider-apis.md §A1). */
+/** Naver's authorization endpoint (docs/providers.md §A1). */
 export const NAVER_AUTHORIZATION_URL = 'https://nid.naver.com/oauth2.0/authorize';
 /** Naver's token endpoint (§A3). */
 export const NAVER_TOKEN_URL = 'https://nid.naver.com/oauth2.0/token';

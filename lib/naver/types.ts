@@ -14,7 +14,7 @@ import type {
 } from '../types.js';
 
 /**
- * Naver's `auth_type` (provider-apis.md §A1): `reprompt` asks again for profile
+ * Naver's `auth_type` (docs/providers.md §A1): `reprompt` asks again for profile
  * items the user declined, `reauthenticate` forces the password again,
  * `autologin` logs in silently inside the Naver app.
  */
@@ -98,7 +98,7 @@ export interface NaverAuthenticateOptions extends Omit<AuthenticateOptions, 'aut
 }
 
 /**
- * The user object inside Naver's profile answer (`response`), provider-apis.md
+ * The user object inside Naver's profile answer (`response`), docs/providers.md
  * §A5. Every field but `id` is present only when the user agreed to give it.
  */
 export interface NaverUser {

@@ -17,19 +17,21 @@
  * @packageDocumentation
  */
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { JWTPayload } from 'jose';
 import { IdTokenError, ProviderRequestError, type ProviderName } from '../errors.js';
 import { describeResponse, sendAsync, type Endpoint, type HttpResponse, type HttpSettings } from '../http.js';
 import { isObject, parseJSON } from '../json.js';
 
 /** The claims of a verified ID token: `iss`, `aud`, `sub`, `iat` and `exp` are always there. */
-export interface IdTokenClaims extends JWTPayload {
+export interface IdTokenClaims {
   iss: string;
   sub: string;
   aud: string | string[];
   iat: number;
   exp: number;
   nonce?: string;
+  /** The authorized party, when the token has several audiences. */
+  azp?: string;
+  [claim: string]: unknown;
 }
 
 /** How a provider's ID tokens are checked. */

@@ -1,6 +1,6 @@
 /**
  * Receivers for the providers' unlink notifications: Kakao's unlink webhook
- * (provider-apis.md §C10) and Naver's signed, encrypted unlink notification
+ * (docs/providers.md §C10) and Naver's signed, encrypted unlink notification
  * (§C11). Each comes as an Express/Connect handler and as a framework-neutral
  * verifier for Fastify, Koa, NestJS and others.
  *

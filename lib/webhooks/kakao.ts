@@ -1,5 +1,5 @@
 /**
- * The Kakao unlink webhook (연결 해제 웹훅) receiver, provider-apis.md §C10.
+ * The Kakao unlink webhook (연결 해제 웹훅) receiver, docs/providers.md §C10.
  *
  * Kakao signs nothing: the only proof that a webhook comes from Kakao is the
  * header `Authorization: KakaoAK <primary admin key>`, so the key is compared

@@ -1,6 +1,6 @@
 /**
  * The cryptography of Naver's unlink notification, exactly as
- * provider-apis.md §C11 gives it (Naver devguide §4.4.2-4.4.3):
+ * docs/providers.md §C11 gives it (Naver devguide §4.4.2-4.4.3):
  *
  * - key = MD5(client secret), the 16-byte digest, for both steps;
  * - `encryptUniqueId` = base64url(IV ‖ AES-128-CBC/PKCS#7(unique id)), unpadded;

@@ -1,5 +1,5 @@
 /**
- * The Naver unlink notification (연결 끊기 알림) receiver, provider-apis.md §C11.
+ * The Naver unlink notification (연결 끊기 알림) receiver, docs/providers.md §C11.
  *
  * Naver signs the notification with HMAC-SHA256 and encrypts the user's id
  * with AES-128-CBC, both keyed with MD5(client secret). The checks run in the

@@ -2,7 +2,7 @@
  * Gathering a notification's parameters from wherever they came: the query
  * string, a body a framework parsed, or raw body bytes. Neither provider pins
  * one place down: Kakao sends GET queries or POST bodies whose content type is
- * UNCONFIRMED (form or JSON, provider-apis.md §C10), and Naver's sample puts its
+ * UNCONFIRMED (form or JSON, docs/providers.md §C10), and Naver's sample puts its
  * form fields in the request line (§C11). So every source is read, and a
  * parameter carried by two sources must have the same value in both.
  *

@@ -7,7 +7,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * Why Kakao unlinked the user (`referrer_type`, provider-apis.md §C10):
+ * Why Kakao unlinked the user (`referrer_type`, docs/providers.md §C10):
  *
  * - `ACCOUNT_DELETE`: the user deleted the Kakao Account.
  * - `FORCED_ACCOUNT_DELETE`: Kakao deleted the account (long dormancy, customer service).
@@ -27,7 +27,7 @@ export type KakaoUnlinkReferrerType =
   | 'INCOMPLETE_SIGN_UP'
   | (string & {});
 
-/** A verified Kakao unlink webhook (provider-apis.md §C10). */
+/** A verified Kakao unlink webhook (docs/providers.md §C10). */
 export interface KakaoUnlinkEvent {
   /** Always `'kakao'`. */
   readonly provider: 'kakao';
@@ -44,7 +44,7 @@ export interface KakaoUnlinkEvent {
   readonly groupUserToken?: string;
 }
 
-/** A verified Naver unlink notification (provider-apis.md §C11). */
+/** A verified Naver unlink notification (docs/providers.md §C11). */
 export interface NaverUnlinkEvent {
   /** Always `'naver'`. */
   readonly provider: 'naver';

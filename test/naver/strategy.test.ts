@@ -35,7 +35,7 @@ function tokenEndpoint(body: Record<string, string> = {}) {
       client_id: 'naver-client',
       client_secret: SECRET,
       code: 'auth-code',
-      // Naver's own samples send redirect_uri; its table does not list it (provider-apis.md §A3).
+      // Naver's own samples send redirect_uri; its table does not list it (docs/providers.md §A3).
       redirect_uri: 'https://app.example/oauth2/redirect/naver',
       state: 'state-123',
       ...body,
@@ -146,7 +146,7 @@ describe('NaverStrategy', () => {
 
     it('fails with the error code as message when there is no description', async () => {
       const outcome = expectAction(await run(echoStrategy(), callback({ error: 'server_error', state: 'state-123' })), 'fail');
-      expect(outcome.challenge).to.deep.equal({ message: 'server_error', code: 'server_error', category: 'config', provider: 'naver' });
+      expect(outcome.challenge).to.deep.equal({ message: 'server_error', code: 'server_error', category: 'retry', provider: 'naver' });
     });
 
     it('fails an autologin refusal the same way', async () => {

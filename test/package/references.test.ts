@@ -18,7 +18,7 @@ const SELF = relative(ROOT, __filename).split('\\').join('/');
 const SECTION = /§([A-D][0-9]+(?:\.[0-9]+)?)/g;
 /** `[K21]`, `[N1a §3.4.2]`, `[K21 #request-token]`: the source code opening a bracket. */
 const SOURCE = /\[([KNPI][0-9]+[a-z]?)(?=[\]\s,;§])/g;
-/** `provider-apis.md Part A`, `docs/providers.md Part B`. */
+/** `docs/providers.md Part A`, `docs/providers.md Part B`. */
 const PART = /(?:provider-apis|providers)\.md,? Part ([A-D])\b/g;
 /** `docs/providers.md, "JWKS caching"`: a heading cited by its title. */
 const TITLE = /providers\.md,? "([^"\n]+)"/g;

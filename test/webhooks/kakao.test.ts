@@ -1,4 +1,4 @@
-// Kakao's unlink webhook over real HTTP (provider-apis.md §C10): what Kakao sends
+// Kakao's unlink webhook over real HTTP (docs/providers.md §C10): what Kakao sends
 // is accepted under every mount, forged webhooks get 401 and never reach the
 // handler, and the handler's slowness or failure never changes Kakao's 200.
 import { expect } from 'chai';

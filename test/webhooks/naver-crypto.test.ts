@@ -1,4 +1,4 @@
-// Naver's unlink cryptography against the two test vectors of provider-apis.md §C11
+// Naver's unlink cryptography against the two test vectors of docs/providers.md §C11
 // (computed from the documented algorithm, re-checked with Python and OpenSSL).
 import { expect } from 'chai';
 import {

@@ -1,4 +1,4 @@
-// Naver's unlink notification over real HTTP (provider-apis.md §C11): both test
+// Naver's unlink notification over real HTTP (docs/providers.md §C11): both test
 // vectors are accepted with 204 under every mount; forged, tampered, stale and
 // foreign notifications are refused and never reach the handler.
 import { expect } from 'chai';

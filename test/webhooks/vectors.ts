@@ -1,5 +1,5 @@
 /**
- * The two Naver unlink test vectors of provider-apis.md §C11, computed for the
+ * The two Naver unlink test vectors of docs/providers.md §C11, computed for the
  * fact sheet from the documented algorithm (not Naver output). They reuse the
  * sample Client ID and secret of Naver's API documentation.
  */
