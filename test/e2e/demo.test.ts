@@ -20,7 +20,7 @@ describe('the demo', () => {
   });
   after(() => running.close());
 
-  describe('Kakao with Client Secret on (provider-apis.md §C1)', () => {
+  describe('Kakao with Client Secret on (docs/providers.md §C1)', () => {
     it("registers the demo's Kakao app with a secret, so a token request without it is refused with KOE010", async () => {
       const res = await fetch(running.emulator.kakao.tokenURL, {
         method: 'POST',
