@@ -4,34 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { startEmulator } from '../../lib/testing/index.js';
 import { blockFile, codeShape, DOCS, ROOT, sectionBlocks } from '../frameworks/blocks.js';
 import { freePort, runApp } from '../frameworks/run-app.js';
-import { nestLoginTests, type NestRun } from './scenarios.js';
+import { nestEmulator, nestEnv, nestLoginTests, type NestRun } from './scenarios.js';
 
 const DEMO = join(ROOT, 'demo', 'nestjs');
-
-/** The environment main.ts reads, pointed at `emulator`. */
-export function nestEnv(emulator: NestRun['emulator']): Record<string, string> {
-  return {
-    STATE_SECRET: 'nest-test-state-secret-0123456789abcdef',
-    NAVER_CLIENT_ID: 'naver-test-client',
-    NAVER_CLIENT_SECRET: 'naver-test-secret',
-    KAKAO_CLIENT_ID: 'kakao-test-client',
-    KAKAO_CLIENT_SECRET: 'kakao-test-secret',
-    NAVER_ENDPOINTS: JSON.stringify(emulator.naver),
-    KAKAO_ENDPOINTS: JSON.stringify(emulator.kakao),
-  };
-}
-
-/** An emulator that knows only the example's callback URLs, with Kakao's Client Secret ON. */
-export function nestEmulator(port: number): ReturnType<typeof startEmulator> {
-  const base = `http://localhost:${port}`;
-  return startEmulator({
-    naverClients: [{ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: [`${base}/auth/naver/callback`] }],
-    kakaoClients: [{ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', redirectURIs: [`${base}/auth/kakao/callback`] }],
-  });
-}
 
 describe('NestJS 11: the example of docs/readme/frameworks.md', function () {
   this.timeout(60_000);
