@@ -25,6 +25,17 @@ export { IdTokenError, KAKAO_ISSUER, KAKAO_JWKS_URL } from './id-token.js';
 export { KakaoAPIError, KakaoTokenError } from './errors.js';
 export { parseKakaoProfile } from './profile.js';
 export type * from './types.js';
+export { KakaoTokenStrategy } from './token-strategy.js';
+export type {
+  KakaoTokenParams,
+  KakaoTokenStrategyBaseOptions,
+  KakaoTokenStrategyOptions,
+  KakaoTokenStrategyOptionsWithRequest,
+  KakaoTokenVerifyFunction,
+  KakaoTokenVerifyFunctionWithParams,
+  KakaoTokenVerifyFunctionWithRequest,
+  KakaoTokenVerifyFunctionWithRequestAndParams,
+} from './token-strategy.js';
 export type {
   KakaoProfile as Profile,
   KakaoStrategyOptions as StrategyOption,

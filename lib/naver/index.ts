@@ -24,6 +24,17 @@ export { NaverAPIError, NaverTokenError } from './errors.js';
 export { IdTokenError } from '../errors.js';
 export { parseNaverProfile } from './profile.js';
 export type * from './types.js';
+export { NaverTokenStrategy } from './token-strategy.js';
+export type {
+  NaverTokenParams,
+  NaverTokenStrategyBaseOptions,
+  NaverTokenStrategyOptions,
+  NaverTokenStrategyOptionsWithRequest,
+  NaverTokenVerifyFunction,
+  NaverTokenVerifyFunctionWithParams,
+  NaverTokenVerifyFunctionWithRequest,
+  NaverTokenVerifyFunctionWithRequestAndParams,
+} from './token-strategy.js';
 export type {
   NaverProfile as Profile,
   NaverStrategyOptions as StrategyOption,

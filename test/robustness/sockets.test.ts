@@ -1,9 +1,9 @@
 // Whole logins against real local servers: what only a real socket shows
 // (timeouts, bytes split across chunks).
 import { expect } from 'chai';
-import { KakaoStrategy, NaverStrategy, type KakaoProfile } from '../lib/index.js';
-import { callbackRequest, expectAction, run } from './helpers.js';
-import { localServer, type LocalServer } from './servers.js';
+import { KakaoStrategy, NaverStrategy, type KakaoProfile } from '../../lib/index.js';
+import { callbackRequest, expectAction, run } from '../helpers.js';
+import { localServer, type LocalServer } from '../servers.js';
 
 const SECRET = 'SECRET-d41d8cd98f00';
 const ACCESS = 'ACCESS-9e107d9d372b';

@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import nock from 'nock';
 import passport from 'passport';
 import refresh from 'passport-oauth2-refresh';
-import { KakaoAPIError, KakaoStrategy, KakaoTokenError, NaverStrategy, ProviderRequestError, TokenError } from '../lib/index.js';
-import { rejection } from './helpers.js';
+import { KakaoAPIError, KakaoStrategy, KakaoTokenError, NaverStrategy, ProviderRequestError, TokenError } from '../../lib/index.js';
+import { rejection } from '../helpers.js';
 
 const NAVER_SECRET = 'naver-secret-Lc02';
 const KAKAO_SECRET = 'kakao-secret-Qa77';

@@ -2,9 +2,9 @@
 // stack, toString, JSON, oauthError, data, console output).
 import type http from 'node:http';
 import { expect } from 'chai';
-import { KakaoStrategy, NaverStrategy } from '../lib/index.js';
-import { localServer, type LocalServer } from './servers.js';
-import { callbackRequest, expectAction, run } from './helpers.js';
+import { KakaoStrategy, NaverStrategy } from '../../lib/index.js';
+import { localServer, type LocalServer } from '../servers.js';
+import { callbackRequest, expectAction, run } from '../helpers.js';
 
 const SECRET = 'CLIENT-SECRET-7f3a9c';
 const ACCESS = 'ACCESS+TOKEN/8b2e=';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { parseKakaoProfile, parseNaverProfile, type KakaoUser } from '../lib/index.js';
-import { exactUserId as topLevelIntegerId } from '../lib/kakao/profile.js';
-import { fixture } from './fixtures.js';
+import { parseKakaoProfile, parseNaverProfile, type KakaoUser } from '../../lib/index.js';
+import { exactUserId as topLevelIntegerId } from '../../lib/kakao/profile.js';
+import { fixture } from '../fixtures.js';
 
 describe('profile parsing', () => {
   describe('Naver', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { endpoint, ProviderRequestError, send, type HttpResponse, type HttpSettings } from '../lib/http.js';
-import { localServer, type LocalServer } from './servers.js';
+import { endpoint, ProviderRequestError, send, type HttpResponse, type HttpSettings } from '../../lib/http.js';
+import { localServer, type LocalServer } from '../servers.js';
 
 const settings: HttpSettings = { timeout: 300, maxResponseBytes: 1000 };
 

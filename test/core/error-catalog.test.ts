@@ -22,8 +22,8 @@ import {
   type CatalogEntry,
   type ErrorCategory,
   type ErrorSource,
-} from '../lib/error-catalog.js';
-import { IdTokenError, KakaoAPIError, KakaoTokenError, NaverAPIError, NaverTokenError, ProviderRequestError } from '../lib/errors.js';
+} from '../../lib/error-catalog.js';
+import { IdTokenError, KakaoAPIError, KakaoTokenError, NaverAPIError, NaverTokenError, ProviderRequestError } from '../../lib/errors.js';
 
 const CATEGORIES: readonly ErrorCategory[] = ['retry', 'login', 'config', 'consent'];
 const LANGS = ['en', 'ko'] as const;

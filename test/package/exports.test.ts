@@ -4,7 +4,7 @@ import { expect } from 'chai';
 
 /** Runs a snippet in a fresh node process from the repository root and returns its JSON output. */
 function node(args: string[], code: string): unknown {
-  const out = execFileSync(process.execPath, [...args, code], { cwd: `${__dirname}/..`, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [...args, code], { cwd: `${__dirname}/../..`, encoding: 'utf8' });
   return JSON.parse(out);
 }
 
@@ -24,6 +24,7 @@ const MAIN_EXPORTS = [
   'KakaoAPIError',
   'KakaoStrategy',
   'KakaoTokenError',
+  'KakaoTokenStrategy',
   'NAVER_AUTHORIZATION_URL',
   'NAVER_PROFILE_URL',
   'NAVER_REVOKE_URL',
@@ -33,6 +34,7 @@ const MAIN_EXPORTS = [
   'NaverAPIError',
   'NaverStrategy',
   'NaverTokenError',
+  'NaverTokenStrategy',
   'ProviderRequestError',
   'TokenError',
   'UNLINK_MAX_BODY_BYTES',

@@ -6,9 +6,9 @@ import type http from 'node:http';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { parse as parseQuery } from 'qs';
-import { KakaoStrategy, NaverStrategy } from '../lib/index.js';
-import { callbackRequest, run, type FakeRequest, type Outcome } from './helpers.js';
-import { localServer, type LocalServer } from './servers.js';
+import { KakaoStrategy, NaverStrategy } from '../../lib/index.js';
+import { callbackRequest, run, type FakeRequest, type Outcome } from '../helpers.js';
+import { localServer, type LocalServer } from '../servers.js';
 
 const CASES = Number(process.env['FUZZ_CASES'] ?? 10_000);
 const STATE = 'valid-state-0123456789ab';
