@@ -16,6 +16,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
+import { accountRoutes } from './account-page.js';
 import { checkConsole } from './consent-items.js';
 import { Grants } from './grants.js';
 import { KAKAO_PATHS, kakaoRoutes } from './kakao.js';
@@ -23,7 +24,8 @@ import { NAVER_PATHS, naverRoutes } from './naver.js';
 import { pageTitle, readConsentForm } from './pages.js';
 import { faultKey, listener, type FaultTable } from './server.js';
 import { KAKAO_TOKEN_LIMITS, TokenQuota } from './token-quota.js';
-import type { ApproveOptions, Emulator, EmulatorClient, EmulatorOptions, EmulatorUser } from './types.js';
+import { deliver, noticeRequest } from './unlink-notices.js';
+import type { ApproveOptions, EmulatedProviderName, Emulator, EmulatorClient, EmulatorOptions, EmulatorUser, UnlinkDelivery } from './types.js';
 
 export type * from './types.js';
 
@@ -110,7 +112,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const kakaoClients = options.kakaoClients ?? [DEFAULT_KAKAO_CLIENT];
   // A console would not have saved these settings: refuse them before listening.
   for (const client of naverClients) checkConsole('naver', client);
-  for (const client of kakaoClients) checkConsole('kakao', client);
+  for (const client of kakaoClients) {
+    checkConsole('kakao', client);
+    // Kakao signs its unlink webhook with the primary admin key (§C10).
+    if (client.kakaoUnlinkWebhook && !client.adminKey) throw new Error(`Kakao app ${client.clientID}: kakaoUnlinkWebhook needs an adminKey (Kakao sends Authorization: KakaoAK <primary admin key>)`);
+  }
+  const clientsOf = (provider: EmulatedProviderName): readonly EmulatorClient[] => (provider === 'kakao' ? kakaoClients : naverClients);
+  /** A user disconnects an app at the provider: grants end, then the app is notified (§C10, §C11). */
+  const disconnect = (provider: EmulatedProviderName, user: EmulatorUser, client: EmulatorClient): Promise<UnlinkDelivery | undefined> => {
+    grants.unlink(provider, client, user);
+    const request = noticeRequest(provider, client, user);
+    return request ? deliver(request) : Promise.resolve(undefined);
+  };
   const codeLifetimeMs = options.codeLifetimeMs ?? 60_000;
   const host = options.host ?? '127.0.0.1';
   const server = http.createServer();
@@ -144,6 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       baseURL: url,
     }),
   ];
+  for (const provider of ['naver', 'kakao'] as const) routes.push(...accountRoutes({ provider, clients: clientsOf(provider), users, grants, disconnect: (u, c) => disconnect(provider, u, c) }));
   server.on('request', listener(routes, faults));
   return {
     url,
@@ -161,6 +175,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       unlinkURL: url + KAKAO_PATHS.unlink,
       accessTokenInfoURL: url + KAKAO_PATHS.tokenInfo,
       jwksURL: url + KAKAO_PATHS.jwks,
+      scopesURL: url + KAKAO_PATHS.scopes,
+      revokeScopesURL: url + KAKAO_PATHS.revokeScopes,
+      accountLogoutURL: url + KAKAO_PATHS.accountLogout,
     },
     setFault: (provider, endpoint, fault) => {
       if (fault) faults.set(faultKey(provider, endpoint), fault);
@@ -170,6 +187,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     approve: (authorizeURL, user = DEFAULT_USERS[0]!.key, cookie, approveOptions) => decide(authorizeURL, 'approve', user, cookie, approveOptions),
     cancel: (authorizeURL) => decide(authorizeURL, 'cancel', DEFAULT_USERS[0]!.key),
     expireAccessToken: (token) => grants.expireAccess(token),
+    disconnect: async (provider, userKey, clientID) => {
+      const user = users.find((u) => u.key === userKey);
+      const clients = clientsOf(provider);
+      const client = clientID === undefined ? clients[0] : clients.find((c) => c.clientID === clientID);
+      if (!user || !client) throw new Error(`disconnect: no ${provider} ${user ? 'app' : 'user'} ${user ? clientID : userKey}`);
+      return disconnect(provider, user, client);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

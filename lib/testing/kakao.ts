@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { authorizeRoutes, withQuery, type AuthorizeSettings, type AuthorizeTexts, type ScopeRequest } from './authorize.js';
 import { consoleItems } from './consent-items.js';
-import { unlinkHandler } from './kakao-account.js';
+import { accountLogoutHandler, revokeScopesHandler, scopesHandler, unlinkHandler } from './kakao-account.js';
 import type { Grants } from './grants.js';
 import { signIdToken, type Signer } from './id-tokens.js';
 import { kakaoIdFor, kakaoUserBody } from './profiles.js';
@@ -26,6 +26,9 @@ export const KAKAO_PATHS = {
   unlink: '/kakao/v1/user/unlink',
   tokenInfo: '/kakao/v1/user/access_token_info',
   jwks: '/kakao/.well-known/jwks.json',
+  scopes: '/kakao/v2/user/scopes',
+  revokeScopes: '/kakao/v2/user/revoke/scopes',
+  accountLogout: '/kakao/oauth/logout',
   discovery: '/kakao/.well-known/openid-configuration',
 } as const;
 
@@ -271,6 +274,9 @@ export function kakaoRoutes(settings: KakaoSettings): Route[] {
     { provider: 'kakao', endpoint: 'profile', methods: ['GET', 'POST'], path: KAKAO_PATHS.profile, handle: profile, rateLimited: apiRateLimited },
     { provider: 'kakao', endpoint: 'logout', methods: ['POST'], path: KAKAO_PATHS.logout, handle: logout, rateLimited: apiRateLimited },
     { provider: 'kakao', endpoint: 'unlink', methods: ['POST'], path: KAKAO_PATHS.unlink, handle: unlinkHandler(settings), rateLimited: apiRateLimited },
+    { provider: 'kakao', endpoint: 'scopes', methods: ['GET'], path: KAKAO_PATHS.scopes, handle: scopesHandler(settings), rateLimited: apiRateLimited },
+    { provider: 'kakao', endpoint: 'revokeScopes', methods: ['POST'], path: KAKAO_PATHS.revokeScopes, handle: revokeScopesHandler(settings), rateLimited: apiRateLimited },
+    { provider: 'kakao', endpoint: 'accountLogout', methods: ['GET'], path: KAKAO_PATHS.accountLogout, handle: accountLogoutHandler(settings) },
     { provider: 'kakao', endpoint: 'tokenInfo', methods: ['GET'], path: KAKAO_PATHS.tokenInfo, handle: tokenInfo, rateLimited: apiRateLimited },
     { provider: 'kakao', endpoint: 'jwks', methods: ['GET'], path: KAKAO_PATHS.jwks, handle: jwks },
     { provider: 'kakao', endpoint: 'jwks', methods: ['GET'], path: KAKAO_PATHS.discovery, handle: discovery },

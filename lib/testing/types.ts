@@ -143,13 +143,24 @@ export interface EmulatedKakao extends EmulatedProvider {
   unlinkURL: string;
   accessTokenInfoURL: string;
   jwksURL: string;
+  /** `/v2/user/scopes` (§C12). */
+  scopesURL: string;
+  /** `/v2/user/revoke/scopes` (§C12). */
+  revokeScopesURL: string;
+  /** The browser logout of the Kakao Account, `/oauth/logout` (§C12). */
+  accountLogoutURL: string;
 }
 
 /** Which provider an emulator route belongs to. */
 export type EmulatedProviderName = 'naver' | 'kakao';
 
-/** Routes that faults can be set on. `revoke` is Naver's; `logout`, `unlink`, `tokenInfo` and `jwks` are Kakao's. */
-export type EmulatorEndpoint = 'authorize' | 'token' | 'profile' | 'revoke' | 'logout' | 'unlink' | 'tokenInfo' | 'jwks' | 'scopes';
+/**
+ * Routes that faults can be set on. `revoke` is Naver's; `logout`, `unlink`,
+ * `tokenInfo`, `scopes`, `revokeScopes` and `accountLogout` are Kakao's; `jwks`
+ * is both providers' (JWKS and discovery); at Naver `authorize` and `token`
+ * also cover the OpenID Connect `/oauth2/*` routes.
+ */
+export type EmulatorEndpoint = 'authorize' | 'token' | 'profile' | 'revoke' | 'logout' | 'unlink' | 'tokenInfo' | 'jwks' | 'scopes' | 'revokeScopes' | 'accountLogout';
 
 /**
  * A fault for one endpoint. `latencyMs` delays the answer and combines with a
@@ -221,6 +232,16 @@ export interface ApproveOptions {
   decline?: string[];
 }
 
+/** What happened to an unlink notification the emulator sent. */
+export interface UnlinkDelivery {
+  url: string;
+  method: 'GET' | 'POST';
+  /** The app's HTTP status, when it answered. */
+  status?: number;
+  /** Why there was no answer (refused connection, no answer within 3 s, ...). */
+  error?: string;
+}
+
 /** A running emulator. */
 export interface Emulator {
   /** `http://127.0.0.1:<port>` */
@@ -244,6 +265,17 @@ export interface Emulator {
   approve(authorizeURL: string, user?: string, cookie?: string, options?: ApproveOptions): Promise<string>;
   /** Like {@link Emulator.approve}, pressing Cancel: resolves to the callback URL with the provider's error. */
   cancel(authorizeURL: string): Promise<string>;
+  /**
+   * Does what a user does on the provider's account page: disconnects the app.
+   * The user's tokens and consent end, and the app's registered URL gets the
+   * provider's real-format notification (Kakao `kakaoUnlinkWebhook`, §C10;
+   * Naver `naverUnlinkCallbackURL`, §C11). The page itself is at
+   * `<url>/<provider>/account` for the user logged in at the emulator.
+   *
+   * @param clientID - the app; default the provider's first registered app
+   * @returns what the app answered, or undefined when it registered no URL
+   */
+  disconnect(provider: EmulatedProviderName, userKey: string, clientID?: string): Promise<UnlinkDelivery | undefined>;
   /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
