@@ -2,10 +2,7 @@
 // through the constructor, so the module builds them with a factory provider.
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import {
-  KakaoStrategy, NaverStrategy,
-  type KakaoProfile, type KakaoStrategyOptions, type NaverProfile, type NaverStrategyOptions,
-} from 'passport-naver-kakao';
+import { KakaoStrategy, NaverStrategy, type KakaoProfile, type KakaoStrategyOptions, type NaverProfile, type NaverStrategyOptions } from 'passport-naver-kakao';
 
 /** What the app keeps of a logged-in user: it becomes `req.user`. */
 export interface AuthUser {

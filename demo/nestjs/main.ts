@@ -12,7 +12,7 @@ function endpoints(name: 'NAVER_ENDPOINTS' | 'KAKAO_ENDPOINTS'): { authorization
 }
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AuthModule.forRoot({
+  const nestApp = await NestFactory.create(AuthModule.forRoot({
     stateSecret: process.env.STATE_SECRET!,
     naver: {
       clientID: process.env.NAVER_CLIENT_ID!,
@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
       ...endpoints('KAKAO_ENDPOINTS'),
     },
   }), { logger: ['error', 'warn'] });
-  await app.listen(port);
+  await nestApp.listen(port);
   console.log(`Listening on ${baseURL}`);
 }
 
