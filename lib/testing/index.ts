@@ -20,7 +20,10 @@ import { accountRoutes } from './account-page.js';
 import { checkConsole } from './consent-items.js';
 import { Grants } from './grants.js';
 import { KAKAO_PATHS, kakaoRoutes } from './kakao.js';
+import { kakaoSdkLogin } from './kakao-sdk.js';
 import { NAVER_PATHS, naverRoutes } from './naver.js';
+import { NAVER_OIDC_PATHS, naverOidcRoutes } from './naver-oidc.js';
+import type { Signer } from './id-tokens.js';
 import { pageTitle, readConsentForm } from './pages.js';
 import { faultKey, listener, type FaultTable } from './server.js';
 import { KAKAO_TOKEN_LIMITS, TokenQuota } from './token-quota.js';
@@ -125,6 +128,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return request ? deliver(request) : Promise.resolve(undefined);
   };
   const codeLifetimeMs = options.codeLifetimeMs ?? 60_000;
+  const kakaoAccessLifetime = options.accessTokenLifetime?.kakao ?? 21_599;
+  // Kakao reports 5183999 s for a new refresh token (observed, §B3).
+  const kakaoRefreshLifetime = options.kakaoRefreshTokenLifetime ?? 5_183_999;
   const host = options.host ?? '127.0.0.1';
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
@@ -135,7 +141,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = `emulator-${port}`;
-  const signer = { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  const signer: Signer = { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  // Naver signs with its own key, made on first use (most tests never need it).
+  let naverSigner: Promise<Signer> | undefined;
+  const naverKey = (): Promise<Signer> =>
+    (naverSigner ??= generateKeyPair('RS256', { extractable: true }).then(async (pair) => {
+      const naverKid = `emulator-naver-${port}`;
+      return { kid: naverKid, privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid: naverKid, alg: 'RS256', use: 'sig' } };
+    }));
   const routes = [
     ...naverRoutes({
       clients: naverClients,
@@ -144,14 +157,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       codeLifetimeMs,
       accessTokenLifetime: options.accessTokenLifetime?.naver ?? 3600,
     }),
+    ...naverOidcRoutes({
+      clients: naverClients,
+      users,
+      grants,
+      codeLifetimeMs,
+      accessTokenLifetime: options.accessTokenLifetime?.naver ?? 3600,
+      signer: naverKey,
+      baseURL: url,
+    }),
     ...kakaoRoutes({
       clients: kakaoClients,
       users,
       grants,
       codeLifetimeMs,
-      accessTokenLifetime: options.accessTokenLifetime?.kakao ?? 21_599,
-      // Kakao reports 5183999 s for a new refresh token (observed, §B3).
-      refreshTokenLifetime: options.kakaoRefreshTokenLifetime ?? 5_183_999,
+      accessTokenLifetime: kakaoAccessLifetime,
+      refreshTokenLifetime: kakaoRefreshLifetime,
       signer,
       quota: new TokenQuota(options.kakaoTokenLimits ?? KAKAO_TOKEN_LIMITS),
       baseURL: url,
@@ -166,6 +187,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokenURL: url + NAVER_PATHS.token,
       profileURL: url + NAVER_PATHS.profile,
       revokeURL: url + NAVER_PATHS.revoke,
+      oidcAuthorizationURL: url + NAVER_OIDC_PATHS.authorize,
+      oidcTokenURL: url + NAVER_OIDC_PATHS.token,
+      jwksURL: url + NAVER_OIDC_PATHS.jwks,
+      discoveryURL: url + NAVER_OIDC_PATHS.discovery,
+    },
+    naverOidc: {
+      authorizationURL: url + NAVER_OIDC_PATHS.authorize,
+      tokenURL: url + NAVER_OIDC_PATHS.token,
+      profileURL: url + NAVER_PATHS.profile,
+      revokeURL: url + NAVER_PATHS.revoke,
+      jwksURL: url + NAVER_OIDC_PATHS.jwks,
     },
     kakao: {
       authorizationURL: url + KAKAO_PATHS.authorize,
@@ -187,6 +219,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     approve: (authorizeURL, user = DEFAULT_USERS[0]!.key, cookie, approveOptions) => decide(authorizeURL, 'approve', user, cookie, approveOptions),
     cancel: (authorizeURL) => decide(authorizeURL, 'cancel', DEFAULT_USERS[0]!.key),
     expireAccessToken: (token) => grants.expireAccess(token),
+    kakaoSdkLogin: (userKey, sdkOptions) => {
+      const user = users.find((u) => u.key === userKey);
+      if (!user) return Promise.reject(new Error(`kakaoSdkLogin: no user ${userKey}`));
+      return kakaoSdkLogin({ clients: kakaoClients, grants, signer, accessTokenLifetime: kakaoAccessLifetime, refreshTokenLifetime: kakaoRefreshLifetime }, user, sdkOptions);
+    },
     disconnect: async (provider, userKey, clientID) => {
       const user = users.find((u) => u.key === userKey);
       const clients = clientsOf(provider);

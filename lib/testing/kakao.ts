@@ -111,20 +111,27 @@ function prompts(ex: Exchange): string[] {
   return (ex.param('prompt') ?? '').split(/[ ,]+/).filter(Boolean);
 }
 
+/**
+ * A Kakao ID token (§B6, §C3): `aud` is the app key the login used (a REST API
+ * key, or a native app key for an SDK login); only consented claims, the email
+ * only when there is one.
+ */
+export function kakaoIdToken(signer: Signer, lifetimeSeconds: number, audience: string, user: EmulatorUser, scopes: readonly string[], nonce: string | undefined): Promise<string> {
+  const claims: Record<string, unknown> = { auth_time: Math.floor(Date.now() / 1000) };
+  const has = (item: string): boolean => scopes.includes(item) || scopes.includes('profile');
+  if (nonce !== undefined) claims['nonce'] = nonce;
+  if (has('profile_nickname')) claims['nickname'] = user.nickname ?? user.name;
+  if (has('profile_image') && user.profileImage) claims['picture'] = user.profileImage;
+  if (scopes.includes('account_email') && user.email) claims['email'] = user.email;
+  return signIdToken(signer, { issuer: EMULATED_KAKAO_ISSUER, audience, subject: kakaoIdFor(user), lifetimeSeconds }, claims);
+}
+
 /** The routes of the emulated Kakao. */
 export function kakaoRoutes(settings: KakaoSettings): Route[] {
   const { grants, signer, quota } = settings;
 
-  /** An RS256 ID token (§B6, §C3): only consented claims; email only when there is one. */
-  const idToken = (audience: string, user: EmulatorUser, scopes: readonly string[], nonce: string | undefined): Promise<string> => {
-    const claims: Record<string, unknown> = { auth_time: Math.floor(Date.now() / 1000) };
-    const has = (item: string): boolean => scopes.includes(item) || scopes.includes('profile');
-    if (nonce !== undefined) claims['nonce'] = nonce;
-    if (has('profile_nickname')) claims['nickname'] = user.nickname ?? user.name;
-    if (has('profile_image') && user.profileImage) claims['picture'] = user.profileImage;
-    if (scopes.includes('account_email') && user.email) claims['email'] = user.email;
-    return signIdToken(signer, { issuer: EMULATED_KAKAO_ISSUER, audience, subject: kakaoIdFor(user), lifetimeSeconds: settings.accessTokenLifetime }, claims);
-  };
+  const idToken = (audience: string, user: EmulatorUser, scopes: readonly string[], nonce: string | undefined): Promise<string> =>
+    kakaoIdToken(signer, settings.accessTokenLifetime, audience, user, scopes, nonce);
 
   /** Answers after signing the ID token, when the login carries one; `openid` then joins `scope` (§C3). */
   const answerTokens = (ex: Exchange, body: Record<string, unknown>, client: EmulatorClient, user: EmulatorUser, scopes: readonly string[], withIdToken: boolean, nonce: string | undefined): void => {

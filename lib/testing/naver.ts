@@ -99,7 +99,9 @@ export function naverRoutes(settings: NaverSettings): Route[] {
     }
     if (grantType === 'refresh_token') {
       const grant = grants.refreshGrant(ex.param('refresh_token'), 'naver');
-      if (!grant || grant.client !== client) return tokenError(ex, 'invalid_request', 'invalid refresh_token');
+      // An OpenID Connect refresh token is refreshed at /oauth2/token only: whether /oauth2.0/token
+      // takes one is UNCONFIRMED (§C8), so the emulator refuses it, as the safe client never relies on it.
+      if (!grant || grant.client !== client || grant.kind !== undefined) return tokenError(ex, 'invalid_request', 'invalid refresh_token');
       // A refresh answer has no new refresh token (§A3).
       const issued = grants.issueTokens({ provider: 'naver', client, user: grant.user, scopes: grant.scopes, family: grant.family }, settings.accessTokenLifetime);
       return ex.json(200, JSON.stringify({ access_token: issued.access, token_type: 'bearer', expires_in: String(settings.accessTokenLifetime) }));

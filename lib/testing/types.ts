@@ -132,9 +132,44 @@ export interface EmulatedProvider {
   profileURL: string;
 }
 
-/** The emulated Naver's endpoints: spread them into `NaverStrategy` options. */
+/** The emulated Naver's endpoints: spread them into `NaverStrategy` options (OAuth 2.0). */
 export interface EmulatedNaver extends EmulatedProvider {
   revokeURL: string;
+  /** OpenID Connect `/oauth2/authorize` (§C8): pass as `authorizationURL` with `oidc: true`, or spread {@link Emulator.naverOidc}. */
+  oidcAuthorizationURL: string;
+  /** OpenID Connect `/oauth2/token` (§C8): pass as `tokenURL` with `oidc: true`. */
+  oidcTokenURL: string;
+  /** Naver's JWKS, `/oauth2/jwks` (its own key, not Kakao's). */
+  jwksURL: string;
+  /** `/.well-known/openid-configuration` with the captured values and the emulator's URLs. */
+  discoveryURL: string;
+}
+
+/** The emulated Naver with its OpenID Connect endpoints in the standard option names: spread into `NaverStrategy` options with `oidc: true`. */
+export interface EmulatedNaverOidc extends EmulatedProvider {
+  revokeURL: string;
+  jwksURL: string;
+}
+
+/** Options of {@link Emulator.kakaoSdkLogin}. */
+export interface KakaoSdkLoginOptions {
+  /** The native app key the SDK was initialised with: one of an app's `nativeAppKeys`. */
+  appKey: string;
+  /** Echoed in the ID token's `nonce` claim. */
+  nonce?: string;
+  /** Optional consent items the user leaves unchecked. */
+  decline?: string[];
+}
+
+/** The tokens a Kakao SDK login hands to the app. */
+export interface KakaoSdkTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  /** With OpenID Connect on: an ID token whose `aud` is the native app key (§C3). */
+  idToken?: string;
+  /** The consent items the user has agreed to. */
+  scopes: string[];
 }
 
 /** The emulated Kakao's endpoints: spread them into `KakaoStrategy` options. */
@@ -247,6 +282,8 @@ export interface Emulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
   naver: EmulatedNaver;
+  /** Naver's OpenID Connect endpoints in the standard option names (`authorizationURL` = `/oauth2/authorize`, ...). */
+  naverOidc: EmulatedNaverOidc;
   kakao: EmulatedKakao;
   /** Sets (or, with `undefined`, clears) the fault of one endpoint. */
   setFault(provider: EmulatedProviderName, endpoint: EmulatorEndpoint, fault: EmulatorFault | undefined): void;
@@ -276,6 +313,13 @@ export interface Emulator {
    * @returns what the app answered, or undefined when it registered no URL
    */
   disconnect(provider: EmulatedProviderName, userKey: string, clientID?: string): Promise<UnlinkDelivery | undefined>;
+  /**
+   * A login through Kakao's Android/iOS SDK for the app that owns the native
+   * key `options.appKey`: resolves to the tokens the phone would send to the
+   * app's server (an ID token with `aud` = the native key when the app has
+   * OpenID Connect on; `access_token_info` gives the app's `appId`).
+   */
+  kakaoSdkLogin(userKey: string, options: KakaoSdkLoginOptions): Promise<KakaoSdkTokens>;
   /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
