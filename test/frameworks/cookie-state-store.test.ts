@@ -7,16 +7,28 @@
 //   the first login fails with an error that says what to do instead (never
 //   "res.getHeader is not a function"), and nothing is sent to the provider.
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { Authenticator } from '@fastify/passport';
 import fastifySecureSession from '@fastify/secure-session';
 import Router from '@koa/router';
 import { expect } from 'chai';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Koa from 'koa';
-import koaPassport from 'koa-passport';
 import { CookieStateStore, KakaoStrategy, NaverStrategy } from '../../lib/index.js';
 import { startEmulator, type Emulator } from '../../lib/testing/index.js';
 import { freePort } from './run-app.js';
+
+/**
+ * koa-passport ships no types, and @types/koa-passport is not yet a
+ * devDependency here: the part of it this test uses, typed by hand.
+ * (With @types/koa-passport: `import koaPassport from 'koa-passport'`.)
+ */
+interface KoaPassportLike {
+  use(strategy: object): void;
+  initialize(): Koa.Middleware;
+  authenticate(name: string, options: object, callback?: (err: unknown, user: unknown, info: unknown) => void): Koa.Middleware;
+}
+const koaPassport = createRequire(__filename)('koa-passport') as { KoaPassport: new () => KoaPassportLike };
 
 type Provider = 'naver' | 'kakao';
 const SECRET = 'frameworks-state-secret-0123456789abcdef';
