@@ -15,10 +15,11 @@ import {
   type NaverTokenResponse,
   type VerifyCallback,
 } from 'passport-naver-kakao';
-import { DEFAULT_USERS, startEmulator, type Emulator, type EmulatorOptions, type EmulatorUser } from 'passport-naver-kakao/testing';
+import { startEmulator, type Emulator, type EmulatorUser } from 'passport-naver-kakao/testing';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import { csrfGuard, csrfToken } from './csrf.js';
+import { DEMO_APPS, demoEmulatorOptions } from './emulated-apps.js';
 import { explain, storedFailure } from './explain.js';
 import { securityHeaders } from './headers.js';
 import { errorLogLine } from './log.js';
@@ -33,7 +34,10 @@ export interface DemoConfig {
   sessionSecret?: string | undefined;
   naver?: { clientID: string; clientSecret: string } | undefined;
   kakao?: { clientID: string; clientSecret?: string | undefined } | undefined;
+  /** Additional consent items asked at every Kakao login (KAKAO_SCOPE); none by default: the items come from the console. */
   kakaoScope?: string[] | undefined;
+  /** Kakao OpenID Connect (KAKAO_OIDC=1); always on with the emulator, whose demo app has it switched on. */
+  kakaoOidc?: boolean | undefined;
   /** Users of the emulator (default: its own). */
   emulatorUsers?: EmulatorUser[] | undefined;
   /** Where the OAuth state lives between redirect and callback: the session (default) or a signed cookie. */
@@ -46,21 +50,7 @@ export interface DemoConfig {
   emulator?: Emulator | undefined;
 }
 
-/** The demo's apps as registered with its emulator. */
-export const DEMO_APPS = {
-  naver: { clientID: 'demo-naver', clientSecret: 'demo-naver-secret' },
-  // Client Secret ON, as for every new Kakao REST API key (provider-apis.md §C1).
-  kakao: { clientID: 'demo-kakao', clientSecret: 'demo-kakao-secret' },
-} as const;
-
-/** How the demo's emulator is set up: its users and the two demo apps registered with their callback URLs. */
-export function demoEmulatorOptions(baseURL: string, users: EmulatorUser[] = [...DEFAULT_USERS]): EmulatorOptions {
-  return {
-    users,
-    naverClients: [{ ...DEMO_APPS.naver, redirectURIs: [`${baseURL}/oauth2/redirect/naver`], name: 'passport-naver-kakao demo' }],
-    kakaoClients: [{ ...DEMO_APPS.kakao, redirectURIs: [`${baseURL}/oauth2/redirect/kakao`], name: 'passport-naver-kakao demo' }],
-  };
-}
+export { DEMO_APPS, DEMO_PATHS, demoEmulatorOptions } from './emulated-apps.js';
 
 /** A built demo: the app, and the emulator when one was started. */
 export interface Demo {
@@ -102,6 +92,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): DemoConfig {
     sessionSecret: env['SESSION_SECRET'] || undefined,
     naver: env['NAVER_CLIENT_ID'] && env['NAVER_CLIENT_SECRET'] ? { clientID: env['NAVER_CLIENT_ID'], clientSecret: env['NAVER_CLIENT_SECRET'] } : undefined,
     kakao: env['KAKAO_CLIENT_ID'] ? { clientID: env['KAKAO_CLIENT_ID'], clientSecret: env['KAKAO_CLIENT_SECRET'] || undefined } : undefined,
+    kakaoOidc: env['KAKAO_OIDC'] === '1',
     kakaoScope: env['KAKAO_SCOPE'] ? env['KAKAO_SCOPE'].split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     stateStore: env['STATE_STORE'] === 'cookie' ? 'cookie' : 'session',
     redisURL: env['REDIS_URL'] || undefined,
@@ -179,10 +170,15 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   );
   const kakao = new KakaoStrategy(
     {
-      ...(config.kakao ?? { ...DEMO_APPS.kakao, ...emulator!.kakao }),
+      ...(config.kakao ?? { clientID: DEMO_APPS.kakao.clientID, clientSecret: DEMO_APPS.kakao.clientSecret, ...emulator!.kakao }),
       callbackURL: `${config.baseURL}/oauth2/redirect/kakao`,
-      // With the emulator, also OpenID Connect, to show the verified ID token.
-      scope: config.kakaoScope ?? (config.kakao ? undefined : ['account_email', 'openid']),
+      // No scope by default: the consent items come from the app's console
+      // settings, and `scope` is for additional consent only (docs/providers.md §C2).
+      // A scope naming an item the console did not enable ends on Kakao's KOE205 page.
+      ...(config.kakaoScope?.length ? { scope: config.kakaoScope } : {}),
+      // OpenID Connect: the demo's emulated app has it switched on in its console (§C3).
+      // A real app needs the console switch too (else KOE205 "Invalid scope: openid"): KAKAO_OIDC=1.
+      oidc: config.kakao ? config.kakaoOidc === true : true,
       store,
     },
     verify,

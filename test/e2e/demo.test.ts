@@ -37,6 +37,21 @@ describe('the demo', () => {
       expect(await client.text('/profile')).to.include('data-testid="display-name">민지<');
     });
 
+    it('asks Kakao for no consent item: the console has them (a business app with email), OpenID Connect by its switch (§C2, §C3)', async () => {
+      const client = new Client(running.base);
+      const start = await client.request('/login/kakao');
+      const authorize = new URL(start.headers.get('location')!);
+      // Only `openid` (oidc: true); no consent item, so nothing can end on KOE205.
+      expect(authorize.searchParams.get('scope')).to.equal('openid');
+      const consent = await (await fetch(authorize)).text();
+      expect(consent).to.include('[필수] 닉네임').and.include('[선택] 프로필 사진').and.include('[선택] 카카오계정(이메일)');
+      const back = await client.request(await running.emulator.approve(authorize.href, 'kim'));
+      expect(back.headers.get('location')).to.equal('/profile');
+      const page = await client.text('/profile');
+      expect(page).to.include('minji@example.com (verified)');
+      expect(page).to.match(/data-testid="id-token">[^<]*&#34;email&#34;: &#34;minji@example.com&#34;/);
+    });
+
     it('logs in with Naver', async () => {
       const client = new Client(running.base);
       expect((await client.login(running.emulator, 'naver', 'kim')).landed).to.equal('/profile');
