@@ -43,6 +43,10 @@ const kakao = (e: Emulator, extra = {}) =>
   new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: 'http://app.test/cb', ...e.kakao, ...settings, ...extra }, (at, rt, _p, done) =>
     done(null, { accessToken: at, refreshToken: rt }),
   );
+const naverOidc = (e: Emulator) =>
+  new NaverStrategy({ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: 'http://app.test/cb', ...e.naverOidc, oidc: true, ...settings }, (at, rt, _p, done) =>
+    done(null, { accessToken: at, refreshToken: rt }),
+  );
 const loginError = async (strategy: NaverStrategy | KakaoStrategy) => {
   const { outcome } = await login(strategy);
   return outcome.action === 'success' ? undefined : expectAction(outcome, 'error').err;
@@ -62,6 +66,8 @@ const TARGETS: Target[] = [
     // Revocation is judged by HTTP status alone (docs/providers.md §A4).
     succeedsWith: ['not-json', 'truncated-json'],
   },
+  { name: 'Naver OIDC token (login)', provider: 'naver', endpoint: 'token', label: 'Naver token request', run: (e) => loginError(naverOidc(e)) },
+  { name: 'Naver JWKS (OIDC login)', provider: 'naver', endpoint: 'jwks', label: 'Naver JWKS request', run: (e) => loginError(naverOidc(e)) },
   { name: 'Kakao token (login)', provider: 'kakao', endpoint: 'token', label: 'Kakao token request', run: (e) => loginError(kakao(e)) },
   { name: 'Kakao profile (login)', provider: 'kakao', endpoint: 'profile', label: 'Kakao profile request', run: (e) => loginError(kakao(e)) },
   { name: 'Kakao JWKS (OIDC login)', provider: 'kakao', endpoint: 'jwks', label: 'Kakao JWKS request', run: (e) => loginError(kakao(e, { oidc: true })) },

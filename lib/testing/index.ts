@@ -99,6 +99,12 @@ function titled(page: string): string {
   return title === undefined ? '' : `: ${title}`;
 }
 
+let naverPairOnce: ReturnType<typeof generateKeyPair> | undefined;
+/** Naver's RS256 key pair, generated once per process (its `kid` differs per emulator). */
+function naverKeyPair(): ReturnType<typeof generateKeyPair> {
+  return (naverPairOnce ??= generateKeyPair('RS256', { extractable: true }));
+}
+
 /**
  * Starts an emulator of both providers.
  *
@@ -142,13 +148,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = `emulator-${port}`;
   const signer: Signer = { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
-  // Naver signs with its own key, made on first use (most tests never need it).
-  let naverSigner: Promise<Signer> | undefined;
-  const naverKey = (): Promise<Signer> =>
-    (naverSigner ??= generateKeyPair('RS256', { extractable: true }).then(async (pair) => {
-      const naverKid = `emulator-naver-${port}`;
-      return { kid: naverKid, privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid: naverKid, alg: 'RS256', use: 'sig' } };
-    }));
+  // Naver signs with its own key (not Kakao's), one per process, made in the background.
+  const naverPair = naverKeyPair();
+  const naverKid = `emulator-naver-${port}`;
+  const naverSigner = naverPair.then(async (pair): Promise<Signer> => ({ kid: naverKid, privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid: naverKid, alg: 'RS256', use: 'sig' } }));
+  naverSigner.catch(() => undefined);
+  const naverKey = (): Promise<Signer> => naverSigner;
   const routes = [
     ...naverRoutes({
       clients: naverClients,
