@@ -183,6 +183,21 @@ describe('the emulator', () => {
       expect(cancelled.searchParams.get('error_description')).to.equal('Canceled By User');
     });
 
+    it('decline optional items when asked, and name the error page when there is no redirect', async () => {
+      const session: Record<string, unknown> = {};
+      const start = expectAction(await run(kakao(), { session }), 'redirect');
+      const callback = new URL(await emulator.approve(start.url, 'hong', undefined, { decline: ['account_email'] }));
+      const profile = expectAction(await run(kakao(), { query: Object.fromEntries(callback.searchParams), session }), 'success').user as KakaoProfile;
+      expect(profile._json.kakao_account).to.include({ email_needs_agreement: true });
+      expect(profile.emails ?? []).to.deep.equal([]);
+
+      await emulator.close();
+      emulator = await startEmulator({ kakaoClients: [{ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', redirectURIs: 'any' }] });
+      const refused = expectAction(await run(kakao({ scope: ['account_email'] }), { session: {} }), 'redirect');
+      const err = await emulator.approve(refused.url).then(() => undefined, (e: Error) => e);
+      expect(err?.message).to.equal('the emulator did not redirect (HTTP 400: 잘못된 요청 (KOE205))');
+    });
+
     it('reject when there is no consent screen to press', async () => {
       const err = await emulator.approve(`${emulator.kakao.authorizationURL}?client_id=unknown`).then(() => undefined, (e: Error) => e);
       expect(err?.message).to.equal('the emulator showed no consent screen (HTTP 400: 잘못된 요청 (KOE101))');

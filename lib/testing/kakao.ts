@@ -1,5 +1,5 @@
 /**
- * The emulated Kakao: `/kakao/oauth/authorize`, `/kakao/oauth/token` and
+ * The emulated Kakao: `/kakao/oauth/authorize`, `/kakao/oauth/token`, token info, JWKS, discovery and
  * `/kakao/v2/user/me`, answering as Kakao does (docs/providers.md Part B):
  * KOE error codes, numeric 64-bit ids, consent flags, `prompt=none`.
  *
