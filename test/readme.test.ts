@@ -1,14 +1,24 @@
-// The README's TypeScript examples are real: each block is written out as a
-// module and type-checked against the built package, in both languages.
+// The README's examples are real, in both languages:
+// - every TypeScript block type-checks under `strict` against the built package;
+// - the complete app of "Use" runs unchanged and logs in with Naver and with Kakao
+//   against the emulator over real HTTP, keeping every Set-Cookie (passport 0.7
+//   gives the logged-in user a new session);
+// - the node:test example runs and passes;
+// - the install line names every package the app imports, and their types.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { startEmulator, type Emulator } from '../lib/testing';
+import { freePort, startApp, type AppProcess } from './readme/app-process';
+import { appBlock, codeShape, nodeTestBlock, ROOT, shBlocks, tsBlocks } from './readme/blocks';
+import { Browser } from './readme/browser';
 
-const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, '.readme-check');
+const READMES = ['README.md', 'README.ko.md'] as const;
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-/** Names the examples use without defining them, as an app around them would have. */
+/** Names the shorter examples use without defining them, as an app around them would have. */
 const PREAMBLE = `import type { Express as ReadmeExpress } from 'express';
 import type { KakaoProfile as ReadmeKakaoProfile, KakaoStrategy as ReadmeKakao, NaverStrategy as ReadmeNaver, VerifyCallback as ReadmeVerifyCallback } from 'passport-naver-kakao';
 declare const app: ReadmeExpress;
@@ -18,54 +28,178 @@ declare const strategy: ReadmeNaver | ReadmeKakao;
 declare const user: { refreshToken: string };
 declare const accessToken: string;
 declare const refreshToken: string;
-declare const verify: (accessToken: string, refreshToken: string | undefined, profile: ReadmeKakaoProfile, done: ReadmeVerifyCallback) => void;
+declare const verify: (accessToken: string, refreshToken: string, profile: ReadmeKakaoProfile, done: ReadmeVerifyCallback) => void;
 export {};
 `;
 
-function blocks(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const STRICT = { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, experimentalDecorators: true, skipLibCheck: true, esModuleInterop: true, types: ['node'] };
+
+/** Type-checks the `.mts` files of `dir` under strict; the error names the README. */
+function typeCheck(dir: string, label: string): void {
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: STRICT, include: ['*.mts'] }));
+  try {
+    execFileSync(process.execPath, [TSC, '-p', dir], { encoding: 'utf8' });
+  } catch (err) {
+    throw new Error(`${label} does not type-check:\n${(err as { stdout?: string }).stdout ?? String(err)}`);
+  }
+}
+
+/** Bare package names a block imports (`node:` modules and relative paths left out). */
+function importedPackages(code: string): string[] {
+  const names = [...code.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]!);
+  return [...new Set(names.filter((n) => !n.startsWith('node:') && !n.startsWith('.')).map((n) => (n.startsWith('@') ? n.split('/').slice(0, 2).join('/') : n.split('/')[0]!)))];
 }
 
 describe('the README examples', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   after(() => rmSync(OUT, { recursive: true, force: true }));
 
-  for (const file of ['README.md', 'README.ko.md']) {
-    it(`${file}: every TypeScript block type-checks against the package`, () => {
-      const found = blocks(file);
-      expect(found.length, `${file} has TypeScript examples`).to.be.above(5);
-      const dir = join(OUT, file.replace(/\W/g, '-'));
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      found.forEach((code, i) => {
-        // Examples with their own imports go first, the preamble's declarations after.
-        const imports = code.split('\n').filter((line) => /^import /.test(line));
-        const body = code.split('\n').filter((line) => !/^import /.test(line));
-        writeFileSync(join(dir, `example-${i + 1}.mts`), `${imports.join('\n')}\n${PREAMBLE}\n${body.join('\n')}`);
-      });
-      writeFileSync(
-        join(dir, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, experimentalDecorators: true, skipLibCheck: true, esModuleInterop: true, types: ['node'] },
-          include: ['*.mts'],
-        }),
-      );
-      try {
-        execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8' });
-      } catch (err) {
-        throw new Error(`${file} examples do not type-check:\n${(err as { stdout?: string }).stdout ?? String(err)}`);
-      }
-    });
+  it('README.ko.md has the same code as README.md in its complete app and its node:test example (comments and texts aside)', () => {
+    expect(codeShape(appBlock('README.ko.md'))).to.equal(codeShape(appBlock('README.md')));
+    expect(codeShape(nodeTestBlock('README.ko.md'))).to.equal(codeShape(nodeTestBlock('README.md')));
+  });
 
-    it(`${file}: the node:test example runs and passes`, () => {
-      const example = blocks(file).find((code) => code.includes("from 'node:test'"));
-      expect(example, 'a node:test example').to.be.a('string');
-      const path = join(OUT, `${file.replace(/\W/g, '-')}-example.test.mts`);
-      mkdirSync(OUT, { recursive: true });
-      writeFileSync(path, example!);
-      const output = execFileSync(process.execPath, ['--import', 'tsx', '--test', path], { cwd: ROOT, encoding: 'utf8' });
-      expect(output).to.match(/^# pass 1$/m).and.match(/^# fail 0$/m);
+  for (const file of READMES) {
+    const slug = file.replace(/\W/g, '-');
+
+    describe(file, () => {
+      it('every TypeScript block type-checks against the package under strict', () => {
+        const app = appBlock(file);
+        const others = tsBlocks(file).filter((code) => code !== app);
+        expect(others.length, `${file} has TypeScript examples`).to.be.above(5);
+        const dir = join(OUT, slug, 'examples');
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        others.forEach((code, i) => {
+          // Examples with their own imports go first, the preamble's declarations after.
+          const lines = code.split('\n');
+          const imports = lines.filter((line) => /^import /.test(line));
+          const body = lines.filter((line) => !/^import /.test(line));
+          writeFileSync(join(dir, `example-${i + 1}.mts`), `${imports.join('\n')}\n${PREAMBLE}\n${body.join('\n')}`);
+        });
+        typeCheck(dir, `${file} examples`);
+        // The complete app compiles alone and as written: nothing is declared for it.
+        const appDir = join(OUT, slug, 'app-check');
+        rmSync(appDir, { recursive: true, force: true });
+        mkdirSync(appDir, { recursive: true });
+        writeFileSync(join(appDir, 'app.mts'), app);
+        typeCheck(appDir, `${file} "Use" app`);
+      });
+
+      it('the install lines name every package the app imports, and the types a TypeScript user needs', () => {
+        const install = shBlocks(file).find((code) => code.includes('npm install passport-naver-kakao'));
+        expect(install, 'an install block').to.be.a('string');
+        const [runtime, dev] = ['npm install passport-naver-kakao', 'npm install -D'].map((start) => install!.split('\n').find((line) => line.startsWith(start))?.split('#')[0]!.trim().split(/\s+/));
+        expect(runtime, 'a runtime install line').to.be.an('array');
+        expect(dev, 'a dev install line').to.be.an('array');
+        expect(runtime).to.include.members(importedPackages(appBlock(file)));
+        expect(dev).to.include.members(['@types/express', '@types/express-session', '@types/passport', 'typescript']);
+        const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+        for (const name of [...runtime!.slice(2), ...dev!.slice(2)].filter((n) => n !== 'passport-naver-kakao' && !n.startsWith('-'))) {
+          expect(pkg.devDependencies, `${name} is one of the packages this repository tests with`).to.have.property(name);
+        }
+      });
+
+      it('asks for no scope in the app or the test example', () => {
+        expect(appBlock(file)).not.to.match(/\bscope\b/);
+        expect(nodeTestBlock(file)).not.to.match(/\bscope\b/);
+      });
+
+      it('the node:test example runs and passes', () => {
+        const path = join(OUT, slug, 'example.test.mts');
+        mkdirSync(join(OUT, slug), { recursive: true });
+        writeFileSync(path, nodeTestBlock(file));
+        // A time limit: a test that leaves a server open would otherwise hang this one.
+        const output = execFileSync(process.execPath, ['--import', 'tsx', '--test', path], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+        expect(output).to.match(/^# pass 1$/m).and.match(/^# fail 0$/m);
+      });
+
+      describe('the complete app of "Use", run unchanged against the emulator', () => {
+        let emulator: Emulator;
+        let app: AppProcess;
+
+        before(async () => {
+          const port = await freePort();
+          const base = `http://localhost:${port}`;
+          // Both apps registered with a secret and with only the app's own callback URL, so a
+          // Kakao strategy without its secret (KOE010) or a wrong redirect URI fails the login.
+          emulator = await startEmulator({
+            naverClients: [{ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: [`${base}/oauth2/redirect/naver`] }],
+            kakaoClients: [{ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', redirectURIs: [`${base}/oauth2/redirect/kakao`] }],
+          });
+          // Only the variables the README documents.
+          app = await startApp(join(OUT, slug, 'app', 'app.mts'), appBlock(file), port, {
+            SESSION_SECRET: 'readme-test-session-secret',
+            NAVER_CLIENT_ID: 'naver-test-client',
+            NAVER_CLIENT_SECRET: 'naver-test-secret',
+            KAKAO_CLIENT_ID: 'kakao-test-client',
+            KAKAO_CLIENT_SECRET: 'kakao-test-secret',
+            NAVER_ENDPOINTS: JSON.stringify(emulator.naver),
+            KAKAO_ENDPOINTS: JSON.stringify(emulator.kakao),
+          });
+        });
+
+        after(async () => {
+          await app?.stop();
+          await emulator?.close();
+        });
+
+        for (const provider of ['naver', 'kakao'] as const) {
+          it(`logs in with ${provider}: consent screen, callback, a new session, the user's name on the page; then logs out`, async () => {
+            const browser = new Browser();
+            const toProvider = await browser.navigate(`${app.baseURL}/login/${provider}`);
+            expect(toProvider.map((hop) => hop.status)).to.deep.equal([302, 200]);
+            const authorize = new URL(toProvider[1]!.url);
+            expect(authorize.origin + authorize.pathname).to.equal(emulator[provider].authorizationURL);
+            expect(authorize.searchParams.get('redirect_uri')).to.equal(`${app.baseURL}/oauth2/redirect/${provider}`);
+            expect(authorize.searchParams.has('scope'), 'no scope by default').to.equal(false);
+            expect(authorize.searchParams.get('state')).to.be.a('string').with.length.above(8);
+            const before = browser.cookie(app.baseURL, 'connect.sid');
+            expect(before, 'the session that holds the state').to.be.a('string');
+
+            const callback = await emulator.approve(authorize.href, 'kim'); // 김민지, nickname 민지
+            const back = await browser.navigate(callback);
+            expect(back.map((hop) => [hop.status, hop.location && new URL(hop.location).pathname])).to.deep.equal([[302, '/'], [200, undefined]]);
+            const after = browser.cookie(app.baseURL, 'connect.sid');
+            expect(after, 'a session cookie after the login').to.be.a('string');
+            expect(after, 'passport 0.7 regenerates the session at login').not.to.equal(before);
+            expect(back[1]!.body).to.include('민지').and.include(`(${provider})`).and.include('action="/logout"');
+
+            // The page stays logged in with the new cookie, and logging out ends it.
+            expect((await browser.request(`${app.baseURL}/`)).body).to.include('민지');
+            const out = await browser.navigate(`${app.baseURL}/logout`, 'POST');
+            expect(out.map((hop) => hop.status)).to.deep.equal([302, 200]);
+            expect(out[1]!.body).not.to.include('민지');
+            expect(out[1]!.body).to.include('href="/login/naver"').and.include('href="/login/kakao"');
+          });
+
+          it(`shows why a ${provider} login failed, escaped, when the user presses Cancel`, async () => {
+            const browser = new Browser();
+            const toProvider = await browser.navigate(`${app.baseURL}/login/${provider}`);
+            const callback = await emulator.cancel(toProvider.at(-1)!.url);
+            const back = await browser.navigate(callback);
+            expect(back.map((hop) => hop.status)).to.deep.equal([302, 200]);
+            // The provider's own error_description reaches the page through failureMessage.
+            expect(back[1]!.body).to.include(provider === 'naver' ? 'Canceled By User' : 'User denied access');
+            expect(back[1]!.body).not.to.include('action="/logout"');
+          });
+
+          it(`escapes a ${provider} error description before putting it in the page`, async () => {
+            const browser = new Browser();
+            await browser.navigate(`${app.baseURL}/login/${provider}`);
+            // A callback forged with markup in error_description, as an attacker's link would carry it.
+            const attack = '<img src=x onerror=alert(1)>"\'&';
+            const back = await browser.navigate(`${app.baseURL}/oauth2/redirect/${provider}?error=access_denied&error_description=${encodeURIComponent(attack)}`);
+            expect(back.map((hop) => hop.status)).to.deep.equal([302, 200]);
+            expect(back[1]!.body).not.to.include('<img');
+            expect(back[1]!.body).to.include('&#60;img src=x onerror=alert(1)&#62;&#34;&#39;&#38;');
+          });
+        }
+
+        it('printed nothing but its start line (no token, code or secret in the output)', () => {
+          expect(app.output().trim()).to.equal(`Listening on ${app.baseURL}`);
+        });
+      });
     });
   }
 });
