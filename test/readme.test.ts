@@ -55,8 +55,8 @@ describe('the README examples', function () {
   after(() => rmSync(OUT, { recursive: true, force: true }));
 
   it('README.ko.md has the same code as README.md in its complete app and its node:test example (comments and texts aside)', () => {
-    expect(codeShape(appBlock('README.ko.md'))).to.equal(codeShape(appBlock('README.md')));
-    expect(codeShape(nodeTestBlock('README.ko.md'))).to.equal(codeShape(nodeTestBlock('README.md')));
+    expect(codeShape(appBlock('README.ko.md'))).to.deep.equal(codeShape(appBlock('README.md')));
+    expect(codeShape(nodeTestBlock('README.ko.md'))).to.deep.equal(codeShape(nodeTestBlock('README.md')));
   });
 
   for (const file of READMES) {

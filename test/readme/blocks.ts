@@ -2,6 +2,7 @@
 // treats specially: the complete app of "Use" and the node:test example.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 
 /** The repository root, where the READMEs are. */
 export const ROOT = join(__dirname, '..', '..');
@@ -33,14 +34,23 @@ export function nodeTestBlock(file: string): string {
 }
 
 /**
- * The code of a block with comments and string contents blanked, so that two
- * blocks that differ only in the language of their comments and UI texts compare equal.
+ * The tokens of a block, without comments and with the text of every string
+ * and template part left out: two blocks that differ only in the language of
+ * their comments and texts give the same list.
  */
-export function codeShape(code: string): string {
-  return code
-    .replace(/`(?:[^`\\]|\\.)*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, (literal) => (literal.startsWith('`') ? literal.replace(/[^`${}]/g, '') : "''"))
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+export function codeShape(code: string): string[] {
+  const file = ts.createSourceFile('block.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const texts = new Set([ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.TemplateMiddle, ts.SyntaxKind.TemplateTail]);
+  const tokens: string[] = [];
+  const walk = (node: ts.Node): void => {
+    if (ts.isJSDoc(node)) return; // a doc comment is a comment
+    const children = node.getChildren(file);
+    if (children.length === 0) {
+      tokens.push(texts.has(node.kind) ? `<${ts.SyntaxKind[node.kind]}>` : node.getText(file));
+      return;
+    }
+    children.forEach(walk);
+  };
+  walk(file);
+  return tokens;
 }
