@@ -15,9 +15,11 @@ import {
   type NaverTokenResponse,
   type VerifyCallback,
 } from 'passport-naver-kakao';
+import { KAKAO_ACCOUNT_LOGOUT_URL, KAKAO_AUTHORIZATION_URL } from 'passport-naver-kakao/kakao';
 import { startEmulator, type Emulator, type EmulatorUser } from 'passport-naver-kakao/testing';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
+import { accountRoutes } from './account-routes.js';
 import { csrfGuard, csrfToken } from './csrf.js';
 import { DEMO_APPS, demoEmulatorOptions } from './emulated-apps.js';
 import { explain, storedFailure } from './explain.js';
@@ -195,7 +197,10 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   const imageOrigins = emulator ? [new URL(emulator.url).origin] : [];
   if (secure || config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
-  app.use(securityHeaders({ imageOrigins, secure }));
+  // The Kakao pages a form's redirect leads to (additional consent, account logout).
+  const kakaoPages = config.kakao ? [KAKAO_AUTHORIZATION_URL, KAKAO_ACCOUNT_LOGOUT_URL] : [emulator!.kakao.authorizationURL, emulator!.kakao.accountLogoutURL];
+  const formRedirectOrigins = [...new Set(kakaoPages.map((url) => new URL(url).origin))];
+  app.use(securityHeaders({ imageOrigins, formRedirectOrigins, secure }));
   app.use(express.static(join(__dirname, 'public'), { index: false, maxAge: '1h' }));
   app.use(
     session({
@@ -259,21 +264,8 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
     }, next);
   });
 
-  // Disconnect: Naver revoke / Kakao unlink, then log out. The next login asks for consent again.
-  app.post('/disconnect', (req, res, next) => {
-    const user = req.user;
-    if (!user) return res.redirect('/');
-    const done = user.provider === 'naver' ? naver.revoke(user.secrets.accessToken) : kakao.unlink(user.secrets.accessToken).then(() => undefined);
-    done.then(
-      () =>
-        req.logout((err) => {
-          if (err) return next(err);
-          req.session.notice = '연결을 끊었습니다 / Disconnected: the app no longer has access to your account.';
-          res.redirect('/');
-        }),
-      next,
-    );
-  });
+  // Settings, consents, disconnect and logout (issue 14).
+  app.use(accountRoutes({ passport, kakao, naver, baseURL: config.baseURL, send, context }));
 
   // Start a login. `?returnTo=/path` comes back to a local path only.
   const start = (name: 'naver' | 'kakao', options: (req: Request) => object) => (req: Request, res: Response, next: NextFunction) => {
@@ -312,16 +304,13 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
     send(res, failurePage(context(req), explained), explained.status);
   });
 
-  app.post('/logout', (req, res, next) => {
-    req.logout((err) => (err ? next(err) : res.redirect('/')));
-  });
-
   app.use((req, res) => send(res, notFoundPage(context(req)), 404));
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const explained = explain(err, false);
-    // One line, no stack, and no authorization code even when the provider's text echoes it.
-    console.error(errorLogLine(err, req.query));
+    // One line, no stack, and no authorization code or token even when the provider's text echoes it.
+    const what = req.path.startsWith('/oauth2/redirect/') ? 'login error' : 'error';
+    console.error(errorLogLine(err, req.query, what, [req.user?.secrets.accessToken, req.user?.secrets.refreshToken]));
     send(res, failurePage({ modes }, explained, 'error'), explained.status);
   });
 

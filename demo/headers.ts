@@ -5,6 +5,12 @@ import helmet from 'helmet';
 /** Where the browser may load images from, besides the demo itself and any https URL (the emulator's origin). */
 export interface HeaderOptions {
   imageOrigins: readonly string[];
+  /**
+   * Origins a form's answer may redirect to: the Kakao pages that the settings
+   * form (additional consent) and the "log out of Kakao too" form lead to.
+   * Chromium applies form-action to the redirects after a form POST too.
+   */
+  formRedirectOrigins: readonly string[];
   /** The demo is served over https: send HSTS and upgrade insecure requests. */
   secure: boolean;
 }
@@ -19,8 +25,8 @@ export function securityHeaders(options: HeaderOptions): ReturnType<typeof helme
         scriptSrc: ["'none'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'https:', ...options.imageOrigins],
-        // Forms post to the demo only; the redirects after them stay on the site or go to a provider's page by GET.
-        formAction: ["'self'"],
+        // Forms post to the demo only; the redirects after them stay on the site or go to Kakao's consent or logout page.
+        formAction: ["'self'", ...options.formRedirectOrigins],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],

@@ -10,9 +10,13 @@ export function redact(text: string, values: ReadonlyArray<string | undefined>):
   return out.replace(/[\r\n]+/g, ' ');
 }
 
-/** The log line for an error met while answering a request whose query may carry an authorization code. */
-export function errorLogLine(err: unknown, query: Record<string, unknown>): string {
+/**
+ * The log line for an error met while answering a request whose query may carry an authorization code.
+ *
+ * @param secrets - more values to cut out (the user's tokens, for an error of a call made with them)
+ */
+export function errorLogLine(err: unknown, query: Record<string, unknown>, what = 'login error', secrets: ReadonlyArray<string | undefined> = []): string {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   const code = typeof query['code'] === 'string' ? query['code'] : undefined;
-  return `[demo] login error: ${redact(text, [code])}`;
+  return `[demo] ${what}: ${redact(text, [code, ...secrets])}`;
 }

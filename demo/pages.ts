@@ -71,9 +71,23 @@ export function imageSource(url: string | undefined, origins: readonly string[] 
   return parsed.protocol === 'https:' || origins.includes(parsed.origin) ? parsed.href : undefined;
 }
 
-/** A POST form of one button, with the CSRF field. */
-function action(ctx: PageContext, path: string, label: string, testid: string): Safe {
-  return html`<form class="inline" method="post" action="${path}"><input type="hidden" name="_csrf" value="${ctx.csrf ?? ''}"><button class="btn plain" type="submit" data-testid="${testid}">${label}</button></form>`;
+/** A POST form of one button, with the CSRF field and any other hidden fields. */
+export function action(ctx: PageContext, path: string, label: string, testid: string, fields: Record<string, string> = {}): Safe {
+  const hidden = Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+  return html`<form class="inline" method="post" action="${path}"><input type="hidden" name="_csrf" value="${ctx.csrf ?? ''}">${hidden}<button class="btn plain" type="submit" data-testid="${testid}">${label}</button></form>`;
+}
+
+/**
+ * The header's account controls: settings, and logout. A Kakao user chooses
+ * between this app only and Kakao too (Kakao's `/oauth/logout`, docs/providers.md
+ * §C12); Naver has no way for an app to log anyone out of Naver (§A4).
+ */
+function accountControls(ctx: PageContext): Safe | string {
+  if (!ctx.user) return '';
+  const kakao = ctx.user.provider === 'kakao';
+  return html`<nav class="account"><a href="/settings" data-testid="settings-link">설정 / Settings</a>
+${action(ctx, '/logout', kakao ? '로그아웃(이 앱만) / Log out of this app' : '로그아웃 / Log out', 'logout')}
+${kakao ? action(ctx, '/logout/kakao', '카카오 계정도 로그아웃 / Log out of Kakao too', 'logout-kakao') : ''}</nav>`;
 }
 
 /** The page frame. No inline style or script: the style sheet is /demo.css (see headers.ts). */
@@ -85,7 +99,7 @@ export function layout(ctx: PageContext, title: string, body: Safe): string {
   return `<!doctype html>${html`<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · passport-naver-kakao</title><link rel="stylesheet" href="/demo.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
 <body><main><header><a href="/"><strong>passport-naver-kakao</strong> demo</a>
-${ctx.user ? action(ctx, '/logout', '로그아웃 / Log out', 'logout') : ''}</header>
+${accountControls(ctx)}</header>
 ${banner}${noticeBox(ctx.notice)}${body}</main></body></html>`}`;
 }
 
@@ -99,7 +113,7 @@ export function homePage(ctx: PageContext): string {
   const body = user
     ? html`<h1>안녕하세요, ${user.displayName || '(no name)'} 님</h1>
 <p>${user.provider === 'naver' ? '네이버' : '카카오'} 계정으로 로그인했습니다 / Logged in with ${user.provider === 'naver' ? 'Naver' : 'Kakao'}.</p>
-<p><a class="btn plain" href="/profile">프로필 보기 / View profile</a></p>`
+<p><a class="btn plain" href="/profile">프로필 보기 / View profile</a> <a class="btn plain" href="/settings">설정 / Settings</a></p>`
     : html`<h1>로그인 / Log in</h1>
 <div class="card"><a class="btn naver" href="/login/naver" data-testid="login-naver">네이버로 로그인 / Log in with Naver</a>
 <a class="btn kakao" href="/login/kakao" data-testid="login-kakao">카카오로 로그인 / Log in with Kakao</a>

@@ -41,6 +41,8 @@ declare module 'express-session' {
     returnTo?: string;
     /** A one-time notice for the next page. */
     notice?: string;
+    /** The `state` sent with a Kakao account logout, checked once when Kakao sends the browser back (account-routes.ts). */
+    kakaoLogoutState?: string;
     /** The token in the hidden field of every form (csrf.ts). */
     csrfToken?: string;
   }

@@ -35,7 +35,16 @@ describe('the demo under attack', function () {
   describe('CSRF on every POST action', () => {
     const evil = 'http://localhost:1';
 
-    for (const path of ['/logout', '/disconnect', '/token/refresh']) {
+    // Each action with the fields its form sends besides the token.
+    const actions: Array<[string, Record<string, string>]> = [
+      ['/logout', {}],
+      ['/logout/kakao', {}],
+      ['/disconnect', {}],
+      ['/token/refresh', {}],
+      ['/settings/withdraw', { item: 'profile_image' }],
+      ['/settings/consent', { item: 'account_email' }],
+    ];
+    for (const [path, form] of actions) {
       it(`refuses ${path} without the token, with a wrong one, or from another origin, and does nothing`, async () => {
         const { client, token } = await loggedIn();
         const attempts: Array<[Record<string, string>, Record<string, string>]> = [
@@ -50,12 +59,13 @@ describe('the demo under attack', function () {
           [{ _csrf: token }, { origin: evil }],
         ];
         for (const [fields, headers] of attempts) {
-          const res = await client.post(path, fields, headers);
+          const res = await client.post(path, { ...form, ...fields }, headers);
           expect(res.status, JSON.stringify([fields, headers])).to.equal(403);
           expect(await res.text()).to.include('Request refused');
         }
-        // Still logged in, and the grant is alive: a refresh with the real token works.
+        // Still logged in, every consent kept, and the grant alive: a refresh with the real token works.
         expect((await client.request('/profile')).status).to.equal(200);
+        expect(await client.text('/settings')).to.include('data-testid="consent-profile_image" data-agreed="true"');
         const refreshed = await client.post('/token/refresh', { _csrf: token });
         expect(refreshed.headers.get('location')).to.equal('/profile');
         expect(await client.text('/profile')).to.include('The access token was refreshed.');
@@ -90,6 +100,7 @@ describe('the demo under attack', function () {
       return [
         await client.request('/'),
         await client.request('/profile'),
+        await client.request('/settings'),
         await client.post('/logout', {}),
         await new Client(running.base).request('/login/failed'),
         await new Client(running.base).request('/favicon.ico'),
@@ -106,7 +117,8 @@ describe('the demo under attack', function () {
         expect(csp.get('style-src'), where).to.equal("'self'");
         expect(csp.get('img-src'), where).to.equal(`'self' https: ${new URL(running.emulator.url).origin}`);
         expect(csp.get('frame-ancestors'), where).to.equal("'none'");
-        expect(csp.get('form-action'), where).to.equal("'self'");
+        // The additional-consent and Kakao-logout forms redirect to Kakao's pages (here the emulator's).
+        expect(csp.get('form-action'), where).to.equal(`'self' ${new URL(running.emulator.url).origin}`);
         expect(res.headers.get('x-frame-options'), where).to.equal('DENY');
         expect(res.headers.get('x-content-type-options'), where).to.equal('nosniff');
         expect(res.headers.get('referrer-policy'), where).to.equal('same-origin');

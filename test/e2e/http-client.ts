@@ -2,7 +2,7 @@
 // followed, and a whole login driven through the emulator's consent form.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Emulator } from 'passport-naver-kakao/testing';
+import type { ApproveOptions, Emulator } from 'passport-naver-kakao/testing';
 import { createDemo, type Demo, type DemoConfig } from '../../demo/app.js';
 
 /** A demo served on a free port, reached as http://localhost:<port>. */
@@ -80,12 +80,14 @@ export class Client {
    * Logs in through the emulator: starts at `/login/<provider>`, approves as
    * `user`, and delivers the callback. Resolves to where the demo sent the
    * browser afterwards (`/profile`, `/login/failed`, ...).
+   *
+   * @param options - consent items to leave unchecked on the consent screen
    */
-  async login(emulator: Emulator, provider: 'naver' | 'kakao', user: string, start = `/login/${provider}`): Promise<{ landed: string; callback: string }> {
+  async login(emulator: Emulator, provider: 'naver' | 'kakao', user: string, start = `/login/${provider}`, options?: ApproveOptions): Promise<{ landed: string; callback: string }> {
     const started = await this.request(start);
     const authorize = started.headers.get('location');
     if (!authorize) throw new Error(`the login did not start (HTTP ${started.status})`);
-    const callback = await emulator.approve(authorize, user);
+    const callback = await emulator.approve(authorize, user, undefined, options);
     const back = await this.request(callback);
     return { landed: back.headers.get('location') ?? `HTTP ${back.status}`, callback };
   }
