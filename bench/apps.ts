@@ -55,9 +55,18 @@ export const CONTENDERS: Record<string, Factory> = {
   'passport-naver-kakao KakaoStrategy': (cb, _n, k) => new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: cb, ...k }, keep),
   'passport-naver-kakao KakaoStrategy (profileFrom id_token)': (cb, _n, k) =>
     new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: cb, ...k, oidc: true, profileFrom: 'id_token' }, (_a, _r, p, d) => d(null, { id: p.id })),
+  'passport-naver-kakao KakaoStrategy (pkce: false)': (cb, _n, k) => new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: cb, ...k, pkce: false }, keep),
   'passport-kakao@1.0.1': (cb, _n, k) => legacyKakao(cb, k, false),
   'passport-kakao@1.0.1 with state: true': (cb, _n, k) => legacyKakao(cb, k, true),
   'passport-naver-kakao NaverStrategy': (cb, n) => new NaverStrategy({ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: cb, ...n }, keep),
+  'passport-naver-kakao NaverStrategy (OpenID Connect)': (cb, n) => {
+    const oidc = n as EmulatedNaver & { oidcAuthorizationURL?: string; oidcTokenURL?: string; jwksURL?: string };
+    if (!oidc.oidcAuthorizationURL || !oidc.oidcTokenURL || !oidc.jwksURL) throw new Error('the emulator serves no Naver OpenID Connect');
+    return new NaverStrategy(
+      { clientID: 'naver-test-client', clientSecret: 'naver-test-secret', callbackURL: cb, profileURL: n.profileURL, oidc: true, authorizationURL: oidc.oidcAuthorizationURL, tokenURL: oidc.oidcTokenURL, jwksURL: oidc.jwksURL },
+      keep,
+    );
+  },
   'passport-naver-v2': (cb, n) => {
     const s = new (NaverV2 as unknown as new (o: object, v: unknown) => Strategy & { _profileURL: string })(
       // state: Naver requires it (provider-apis.md §A1); passport-naver-v2 leaves it to passport-oauth2's option.
@@ -78,7 +87,14 @@ export async function startApps(naver: EmulatedNaver, kakao: EmulatedKakao): Pro
     await new Promise((resolve) => server.once('listening', resolve));
     const port = (server.address() as AddressInfo).port;
     const passport = new Passport();
-    const strategy = make(`http://127.0.0.1:${port}/cb`, naver, kakao);
+    let strategy: Strategy;
+    try {
+      strategy = make(`http://127.0.0.1:${port}/cb`, naver, kakao);
+    } catch (err) {
+      console.log(`skipped ${name}: ${(err as Error).message}`);
+      server.close();
+      continue;
+    }
     passport.use('contender', strategy);
     passport.serializeUser((user, done) => done(null, user));
     passport.deserializeUser((user: Express.User, done) => done(null, user));
@@ -94,7 +110,12 @@ export async function startApps(naver: EmulatedNaver, kakao: EmulatedKakao): Pro
 
 // Run as a child of bench/run.ts: start when told where the emulator is; leave when it goes.
 process.on('disconnect', () => process.exit(0));
-process.on('message', (message: { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true }) => {
+process.on('message', (message: { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true; cpu?: true }) => {
+  // CPU time of this process so far, in microseconds: the runner takes it before and after each contender's logins.
+  if (message.cpu) {
+    const { user, system } = process.cpuUsage();
+    process.send!({ cpu: user + system });
+  }
   if (message.start) void startApps(message.start.naver, message.start.kakao).then((ports) => process.send!({ ready: ports }));
   if (message.heap) {
     const gc = (globalThis as { gc?: () => void }).gc!;

@@ -3,7 +3,11 @@ import { startEmulator, type EmulatedProviderName, type EmulatorEndpoint, type E
 
 type Message = { setFault?: { provider: EmulatedProviderName; endpoint: EmulatorEndpoint; fault: EmulatorFault | undefined }; clear?: true };
 
-void startEmulator().then((emulator) => {
+// Thousands of logins by one user: Kakao's per-user token quota (KOE237) would
+// stop the run, so the benchmark's emulator lifts it.
+const NO_QUOTA = { accessTokens: Number.MAX_SAFE_INTEGER, accessWindowSeconds: 600, refreshTokens: Number.MAX_SAFE_INTEGER, refreshWindowSeconds: 3600 };
+
+void startEmulator({ kakaoTokenLimits: NO_QUOTA }).then((emulator) => {
   process.on('message', (message: Message) => {
     if (message.setFault) emulator.setFault(message.setFault.provider, message.setFault.endpoint, message.setFault.fault);
     if (message.clear) emulator.clearFaults();

@@ -1,7 +1,7 @@
 // `npm run bench`: complete logins over loopback HTTP against every contender,
 // interleaved, in one run. The emulator and the apps run in their own
 // processes; this one is the client. Results: bench/results.json.
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -97,11 +97,14 @@ async function main(): Promise<void> {
   // 1. Throughput, interleaved: every round runs each contender once, in a new order.
   console.log(`throughput: ${ROUNDS} rounds x ${PER_ROUND} logins x ${names.length} contenders, concurrency ${CONCURRENCY}`);
   for (const name of names) await drive(url(name), 100, CONCURRENCY); // warm-up
-  const totals = Object.fromEntries(names.map((n) => [n, { seconds: 0, logins: 0, latencies: [] as number[] }]));
+  const totals = Object.fromEntries(names.map((n) => [n, { seconds: 0, logins: 0, cpuMicros: 0, latencies: [] as number[] }]));
+  const appsCpu = async (): Promise<number> => (await reply<{ cpu: number }>(appsProc, { cpu: true })).cpu;
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
+      const cpuBefore = await appsCpu();
       const { seconds, latencies } = await drive(url(name), PER_ROUND, CONCURRENCY);
+      totals[name]!.cpuMicros += (await appsCpu()) - cpuBefore;
       totals[name]!.seconds += seconds;
       totals[name]!.logins += latencies.length;
       totals[name]!.latencies.push(...latencies);
@@ -109,10 +112,21 @@ async function main(): Promise<void> {
   }
   const floor = totals[names[0]!]!;
   const floorRate = floor.logins / floor.seconds;
+  const floorCpu = floor.cpuMicros / floor.logins;
   const throughput = names.map((name) => {
     const t = totals[name]!;
     const rate = t.logins / t.seconds;
-    return { contender: name, loginsPerSecond: Math.round(rate), ratioToFloor: round2(rate / floorRate), p50ms: round2(percentile(t.latencies, 50)), p99ms: round2(percentile(t.latencies, 99)) };
+    const cpu = t.cpuMicros / t.logins;
+    return {
+      contender: name,
+      loginsPerSecond: Math.round(rate),
+      ratioToFloor: round2(rate / floorRate),
+      // CPU of the apps process (the strategy, passport, express, the session) per login.
+      appCpuMsPerLogin: round2(cpu / 1000),
+      cpuRatioToFloor: round2(cpu / floorCpu),
+      p50ms: round2(percentile(t.latencies, 50)),
+      p99ms: round2(percentile(t.latencies, 99)),
+    };
   });
   console.table(throughput);
 
@@ -142,6 +156,10 @@ async function main(): Promise<void> {
   const memory = { logins: MEMORY_LOGINS, heapAt1000MiB: round2(heapAt1000 / 2 ** 20), heapAtEndMiB: round2(heapAtEnd / 2 ** 20), growthMiB: round2((heapAtEnd - heapAt1000) / 2 ** 20) };
   console.table([memory]);
 
+  // 4. Start-up: CPU to load each package and construct a Naver and a Kakao strategy, in a fresh node each time.
+  const startup = startupCost();
+  console.table(startup);
+
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
@@ -149,6 +167,7 @@ async function main(): Promise<void> {
     throughput,
     latency,
     memory,
+    startup,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('written: bench/results.json');
@@ -157,6 +176,31 @@ async function main(): Promise<void> {
   setTimeout(() => appsProc.kill(), 5000).unref();
   agent.destroy();
 }
+
+/** The start-up programs: each prints the CPU microseconds its loading and constructing took. */
+const STARTUP: Record<string, string> = {
+  'bare node': '',
+  'passport-naver-kakao (main entry)': `const m = require('passport-naver-kakao'); new m.NaverStrategy({ clientID: 'n', clientSecret: 's', callbackURL: '/cb' }, v); new m.KakaoStrategy({ clientID: 'k', callbackURL: '/cb' }, v);`,
+  'passport-naver-kakao (subpaths)': `const N = require('passport-naver-kakao/naver').Strategy; const K = require('passport-naver-kakao/kakao').Strategy; new N({ clientID: 'n', clientSecret: 's', callbackURL: '/cb' }, v); new K({ clientID: 'k', callbackURL: '/cb' }, v);`,
+  'passport-kakao@1.0.1 + passport-naver-v2': `const K = require('passport-kakao').Strategy; const N = require('passport-naver-v2').Strategy; new K({ clientID: 'k', callbackURL: '/cb' }, v); new N({ clientID: 'n', clientSecret: 's', callbackURL: '/cb' }, v);`,
+};
+const STARTUP_RUNS = Number(process.env['BENCH_STARTUP_RUNS'] ?? 21);
+
+function startupCost(): Array<{ program: string; medianCpuMs: number; aboveBareNodeMs: number; ratioToPeers: number }> {
+  const medians: Record<string, number> = {};
+  for (let run = 0; run < STARTUP_RUNS; run++) {
+    for (const [name, code] of Object.entries(STARTUP)) {
+      const program = `const v = (a, r, p, d) => d(null, p); const t = process.cpuUsage(); ${code} const u = process.cpuUsage(t); console.log(u.user + u.system);`;
+      const out = execFileSync(process.execPath, ['-e', program], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+      (startupSamples[name] ??= []).push(Number(out.trim()));
+    }
+  }
+  for (const name of Object.keys(STARTUP)) medians[name] = percentile(startupSamples[name]!, 50) / 1000;
+  const bare = medians['bare node']!;
+  const peers = medians['passport-kakao@1.0.1 + passport-naver-v2']! - bare;
+  return Object.keys(STARTUP).map((name) => ({ program: name, medianCpuMs: round2(medians[name]!), aboveBareNodeMs: round2(medians[name]! - bare), ratioToPeers: round2((medians[name]! - bare) / peers) }));
+}
+const startupSamples: Record<string, number[]> = {};
 
 main().catch((err: unknown) => {
   console.error(err);

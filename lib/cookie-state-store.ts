@@ -28,7 +28,14 @@ export interface StateStoreMeta {
   callbackURL?: string | undefined;
 }
 
-type Request = IncomingMessage & { res?: ServerResponse };
+/**
+ * The request as the frameworks hand it to a strategy: Express (and NestJS on
+ * Express) set `req.res`; koa-passport builds its request on `ctx.request`, so
+ * `req.ctx` is Koa's context (its `req.res` is a stand-in without `getHeader`).
+ */
+type Request = Pick<IncomingMessage, 'headers'> & { res?: Partial<ServerResponse>; ctx?: { append?: unknown } };
+/** Adds one `Set-Cookie` line to the response. */
+type CookieWriter = (cookie: string) => void;
 type StoreCallback = (err: Error | null, state?: string) => void;
 type VerifyCallback = (err: Error | null, ok?: string | boolean, info?: unknown) => void;
 
@@ -48,6 +55,11 @@ interface Payload {
 
 const UNABLE = { message: 'Unable to verify authorization request state.' };
 const INVALID = { message: 'Invalid authorization request state.' };
+/** Why a login cannot start when the request does not reach its response, and what to do. */
+const NO_RESPONSE =
+  'CookieStateStore cannot set its cookie: the request does not reach its response. It needs req.res (Express, NestJS on Express) ' +
+  'or req.ctx (Koa through koa-passport). A Fastify request does not reach its reply: with @fastify/passport, leave out `store` ' +
+  'and let @fastify/secure-session keep the state in its encrypted session cookie.';
 /**
  * Handles seen by this process are kept until their cookie would have expired,
  * so a replayed cookie fails (on this instance; the provider's single-use code
@@ -70,7 +82,10 @@ const MAX_REMEMBERED = 100_000;
  * cleared on the callback. A cookie that is missing, forged, expired, replayed
  * or from another provider fails the login with the state-mismatch failure,
  * before any request to the provider. The response is reached through
- * `req.res`, as Express (and NestJS on Express) sets it.
+ * `req.res`, as Express (and NestJS on Express) sets it, or through `req.ctx`,
+ * Koa's context, with koa-passport. A Fastify request does not reach its reply:
+ * there the first login fails with an error that says to keep the state in
+ * `@fastify/secure-session` instead.
  */
 export class CookieStateStore {
   readonly #secret: string;
@@ -98,14 +113,14 @@ export class CookieStateStore {
    * verifier (lib/strategy.js dispatches on the function's length).
    */
   store(req: Request, verifier: string | undefined, state: unknown, meta: StateStoreMeta, callback: StoreCallback): void {
-    const res = req.res;
-    if (!res) return callback(new Error('CookieStateStore needs req.res (Express sets it)'));
+    const write = cookieWriter(req);
+    if (!write) return callback(new Error(NO_RESPONSE));
     const handle = randomBytes(24).toString('base64url');
     const payload: Payload = { h: handle, p: binding(meta), e: Math.floor(Date.now() / 1000) + this.#maxAge };
     if (verifier) payload.v = verifier;
     if (state !== undefined) payload.s = state;
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    appendCookie(res, `${this.#cookieName(meta)}=${body}.${this.#sign(body)}; ${this.#attributes(meta, this.#maxAge)}`);
+    write(`${this.#cookieName(meta)}=${body}.${this.#sign(body)}; ${this.#attributes(meta, this.#maxAge)}`);
     callback(null, handle);
   }
 
@@ -116,7 +131,7 @@ export class CookieStateStore {
   verify(req: Request, providedState: unknown, meta: StateStoreMeta, callback: VerifyCallback): void {
     const name = this.#cookieName(meta);
     const value = readCookie(req.headers.cookie, name);
-    if (req.res) appendCookie(req.res, `${name}=; ${this.#attributes(meta, 0)}`);
+    cookieWriter(req)?.(`${name}=; ${this.#attributes(meta, 0)}`);
     if (value === undefined) return callback(null, false, UNABLE);
     const payload = this.#open(value);
     const now = Math.floor(Date.now() / 1000);
@@ -189,6 +204,24 @@ function readCookie(header: string | undefined, name: string): string | undefine
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
+  return undefined;
+}
+
+/**
+ * How to add a `Set-Cookie` line to the response of `req`, keeping the lines
+ * already set: Node's response at `req.res` (Express, NestJS on Express), else
+ * Koa's `ctx.append` (koa-passport's `req.res` has `setHeader` but no
+ * `getHeader`, so it would replace them). Undefined when neither is there.
+ */
+function cookieWriter(req: Request): CookieWriter | undefined {
+  const res = req.res;
+  if (typeof res?.getHeader === 'function' && typeof res.setHeader === 'function') {
+    const node = res as ServerResponse;
+    return (cookie) => appendCookie(node, cookie);
+  }
+  const ctx = req.ctx;
+  const append = ctx?.append;
+  if (typeof append === 'function') return (cookie) => append.call(ctx, 'Set-Cookie', cookie);
   return undefined;
 }
 
