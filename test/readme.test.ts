@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { startEmulator, type Emulator } from '../lib/testing';
 import { freePort, startApp, type AppProcess } from './readme/app-process';
-import { appBlock, codeShape, nodeTestBlock, ROOT, shBlocks, tsBlocks } from './readme/blocks';
+import { appBlock, codeShape, headingAnchors, inPageLinks, nodeTestBlock, ROOT, shBlocks, tsBlocks } from './readme/blocks';
 import { Browser } from './readme/browser';
 
 const OUT = join(ROOT, '.readme-check');
@@ -98,6 +98,13 @@ describe('the README examples', function () {
         for (const name of [...runtime!.slice(2), ...dev!.slice(2)].filter((n) => n !== 'passport-naver-kakao' && !n.startsWith('-'))) {
           expect(pkg.devDependencies, `${name} is one of the packages this repository tests with`).to.have.property(name);
         }
+      });
+
+      it('every in-page link points at a heading', () => {
+        const anchors = headingAnchors(file);
+        const links = inPageLinks(file);
+        expect(links.length, 'in-page links').to.be.above(3);
+        for (const link of links) expect([...anchors], `#${link}`).to.include(link);
       });
 
       it('asks for no scope in the app or the test example', () => {

@@ -54,3 +54,19 @@ export function codeShape(code: string): string[] {
   walk(file);
   return tokens;
 }
+
+/** The anchors GitHub gives a README's headings (lower case, punctuation dropped, spaces as `-`). */
+export function headingAnchors(file: string): Set<string> {
+  const text = readFileSync(join(ROOT, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+  return new Set(
+    [...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+      m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'),
+    ),
+  );
+}
+
+/** The targets of a README's in-page links, `[text](#target)`. */
+export function inPageLinks(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(/\]\(#([^)]+)\)/g)].map((m) => decodeURIComponent(m[1]!));
+}
