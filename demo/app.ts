@@ -21,13 +21,14 @@ import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import { accountRoutes } from './account-routes.js';
 import { csrfGuard, csrfToken } from './csrf.js';
-import { DEMO_APPS, demoEmulatorOptions } from './emulated-apps.js';
+import { DEMO_APPS, DEMO_PATHS, demoEmulatorOptions } from './emulated-apps.js';
 import { explain, storedFailure } from './explain.js';
 import { securityHeaders } from './headers.js';
 import { errorLogLine } from './log.js';
 import { failurePage, homePage, notFoundPage, profilePage, refusedPage, type PageContext, type ProviderModes } from './pages.js';
 import { BoundedMemoryStore } from './session-store.js';
 import type { TokenSummary } from './types.js';
+import { unlinkReceivers } from './unlink.js';
 
 /** Everything the demo reads from the environment. */
 export interface DemoConfig {
@@ -38,6 +39,10 @@ export interface DemoConfig {
   kakao?: { clientID: string; clientSecret?: string | undefined } | undefined;
   /** Additional consent items asked at every Kakao login (KAKAO_SCOPE); none by default: the items come from the console. */
   kakaoScope?: string[] | undefined;
+  /** Kakao's primary admin key (KAKAO_ADMIN_KEY): with it the demo receives Kakao's unlink webhook. */
+  kakaoAdminKey?: string | undefined;
+  /** Kakao's app ID (KAKAO_APP_ID): an unlink webhook for another app is refused. */
+  kakaoAppId?: string | undefined;
   /** Kakao OpenID Connect (KAKAO_OIDC=1); always on with the emulator, whose demo app has it switched on. */
   kakaoOidc?: boolean | undefined;
   /** Users of the emulator (default: its own). */
@@ -95,6 +100,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): DemoConfig {
     naver: env['NAVER_CLIENT_ID'] && env['NAVER_CLIENT_SECRET'] ? { clientID: env['NAVER_CLIENT_ID'], clientSecret: env['NAVER_CLIENT_SECRET'] } : undefined,
     kakao: env['KAKAO_CLIENT_ID'] ? { clientID: env['KAKAO_CLIENT_ID'], clientSecret: env['KAKAO_CLIENT_SECRET'] || undefined } : undefined,
     kakaoOidc: env['KAKAO_OIDC'] === '1',
+    kakaoAdminKey: env['KAKAO_ADMIN_KEY'] || undefined,
+    kakaoAppId: env['KAKAO_APP_ID'] || undefined,
     kakaoScope: env['KAKAO_SCOPE'] ? env['KAKAO_SCOPE'].split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     stateStore: env['STATE_STORE'] === 'cookie' ? 'cookie' : 'session',
     redisURL: env['REDIS_URL'] || undefined,
@@ -202,6 +209,19 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   const formRedirectOrigins = [...new Set(kakaoPages.map((url) => new URL(url).origin))];
   app.use(securityHeaders({ imageOrigins, formRedirectOrigins, secure }));
   app.use(express.static(join(__dirname, 'public'), { index: false, maxAge: '1h' }));
+  // The providers' unlink notifications: verified by the package's receivers,
+  // before any session or CSRF check (they come from Kakao and Naver, not from a browser).
+  const receivers = unlinkReceivers({
+    store: sessionStore,
+    kakao: config.kakao
+      ? config.kakaoAdminKey
+        ? { adminKey: config.kakaoAdminKey, appId: config.kakaoAppId }
+        : undefined
+      : { adminKey: DEMO_APPS.kakao.adminKey, appId: String(DEMO_APPS.kakao.appId) },
+    naver: config.naver ?? { clientID: DEMO_APPS.naver.clientID, clientSecret: DEMO_APPS.naver.clientSecret },
+  });
+  if (receivers.kakao) app.all(DEMO_PATHS.kakaoUnlinkWebhook, receivers.kakao);
+  app.all(DEMO_PATHS.naverUnlinkWebhook, receivers.naver);
   app.use(
     session({
       secret: sessionSecret,

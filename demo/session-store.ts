@@ -115,6 +115,14 @@ export class BoundedMemoryStore extends session.Store {
     callback?.();
   }
 
+  /** Every live session, by session ID (what {@link endSessionsOf} in unlink.ts walks). */
+  override all(callback: (err: unknown, sessions?: { [sid: string]: session.SessionData } | null) => void): void {
+    this.prune();
+    const sessions: { [sid: string]: session.SessionData } = {};
+    for (const map of [this.#anonymous, this.#users]) for (const [sid, entry] of map) sessions[sid] = JSON.parse(entry.json) as session.SessionData;
+    callback(null, sessions);
+  }
+
   override length(callback: (err: unknown, length?: number) => void): void {
     callback(null, this.size());
   }

@@ -80,6 +80,29 @@ describe('account pages in a real browser', function () {
     expect(await page.textContent('[data-testid=display-name]')).to.equal('민지');
   });
 
+  for (const [provider, label] of [['kakao', 'Kakao'], ['naver', 'Naver']] as const) {
+    it(`${label}: disconnecting on the provider's account page logs the demo's browser out (unlink notification)`, async () => {
+      const { page } = s;
+      await s.consent(provider, 'kim', 'approve');
+      expect(new URL(page.url()).pathname).to.equal('/profile');
+      // The provider's "connected services" page, as the emulator serves it, for the user logged in there.
+      await page.goto(`${s.running.emulator.url}/${provider}/account`);
+      await s.shot(`${provider}-provider-account`);
+      await page.click('[data-action=disconnect]');
+      await page.waitForSelector('[data-testid=disconnected]');
+      // The notification has been answered; the demo ends the sessions right after.
+      let loggedOut = false;
+      for (let i = 0; i < 20 && !loggedOut; i++) {
+        await page.goto(`${s.running.base}/profile`);
+        loggedOut = new URL(page.url()).pathname === '/';
+      }
+      expect(loggedOut, 'the next page load shows the visitor logged out').to.equal(true);
+      await page.waitForSelector(`[data-testid=login-${provider}]`);
+      expect(await page.locator('[data-testid=logout]').count()).to.equal(0);
+      await s.shot(`${provider}-after-provider-disconnect`);
+    });
+  }
+
   it('shows Naver users what Naver offers instead, with one logout', async () => {
     const { page } = s;
     await s.consent('naver', 'kim', 'approve');

@@ -93,6 +93,28 @@ describe('many instances', function () {
     expect(await loginAcross(true)).to.equal('/profile');
   });
 
+  it('with sessions in Redis, an unlink notification received by B ends the session a user has on A', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const base = `http://localhost:${portB}`; // the URL the providers call: instance B
+    emulator = await startEmulator(demoEmulatorOptions(base));
+    const a = await instance(portA, base, emulator, redis!.url);
+    const b = await instance(portB, base, emulator, redis!.url);
+    running.push(a, b);
+    const start = await fetch(`http://localhost:${portA}/login/kakao`, { redirect: 'manual' });
+    const cookie = start.headers.getSetCookie()[0]!.split(';')[0]!;
+    const callback = await fetch(await emulator.approve(start.headers.get('location')!, 'kim'), { redirect: 'manual', headers: { cookie } });
+    const session = callback.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
+    const profileOnA = () => fetch(`http://localhost:${portA}/profile`, { redirect: 'manual', headers: { cookie: session } });
+    expect((await profileOnA()).status).to.equal(200);
+    expect((await emulator.disconnect('kakao', 'kim'))?.status).to.equal(200);
+    let status = 200;
+    for (let i = 0; i < 40 && status === 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await profileOnA()).status;
+    }
+    expect(status).to.equal(302);
+  });
+
   it('with in-process sessions, the same callback fails with the state-mismatch page', async () => {
     expect(await loginAcross(false)).to.equal('/login/failed');
   });
