@@ -7,6 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { EmulatedKakao, EmulatedNaver } from 'passport-naver-kakao/testing';
+import { readConsentForm } from '../lib/testing/pages.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const PER_ROUND = Number(process.env['BENCH_LOGINS'] ?? 400);
@@ -46,18 +47,32 @@ function request(url: string, options: { method?: string; cookie?: string; body?
 async function login(app: string, jar: { cookie: string }): Promise<number> {
   const start = await request(`${app}/login`, { cookie: jar.cookie });
   if (start.setCookie[0]) jar.cookie = start.setCookie[0].split(';')[0]!;
+  if (!start.location) throw new Error(`login did not start at ${app}: HTTP ${start.status}`);
   const authorize = new URL(start.location);
   // Approve as a browser would post the consent form (its hidden fields are the authorize parameters).
   const form = new URLSearchParams(authorize.searchParams);
   form.set('decision', 'approve');
   form.set('user', 'hong');
+  for (const item of await consentItems(authorize)) form.append('agree', item);
   const decision = await request(`${authorize.origin}${authorize.pathname}/decision`, { method: 'POST', body: form.toString() });
+  if (!decision.location) throw new Error(`the emulator did not approve the login of ${app}: HTTP ${decision.status}`);
   const began = performance.now();
   const done = await request(decision.location, { cookie: jar.cookie });
   const ms = performance.now() - began;
   if (done.location !== '/done') throw new Error(`login failed at ${app}: ${done.status} ${done.location}`);
   if (done.setCookie[0]) jar.cookie = done.setCookie[0].split(';')[0]!;
   return ms;
+}
+
+/** The consent items the emulator's page checks for an authorize path, read from the page once. */
+const agreed = new Map<string, Promise<string[]>>();
+function consentItems(authorize: URL): Promise<string[]> {
+  let items = agreed.get(authorize.pathname);
+  if (!items) {
+    items = fetch(authorize).then(async (res) => readConsentForm(await res.text(), 'approve', 'hong')?.form.getAll('agree') ?? []);
+    agreed.set(authorize.pathname, items);
+  }
+  return items;
 }
 
 /** `count` logins with `concurrency` clients, each with its own cookie. */
