@@ -57,9 +57,11 @@ export class ProviderRequestError extends InternalOAuthError {
    * @param code - see {@link ProviderRequestErrorCode}
    * @param status - the HTTP status, when a response arrived
    * @param provider - the provider the request went to
+   * @param cause - the socket error behind it, if any
    */
-  constructor(message: string, code: ProviderRequestErrorCode, status?: number, provider?: ProviderName) {
+  constructor(message: string, code: ProviderRequestErrorCode, status?: number, provider?: ProviderName, cause?: Error) {
     super(message, { code, status });
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true });
     this.name = 'ProviderRequestError';
     this.code = code;
     this.status = status;

@@ -28,9 +28,9 @@ export interface Endpoint {
 
 /** Settings shared by every request a strategy sends. */
 export interface HttpSettings {
-  /** Milliseconds from the start of a request to the last byte of its answer. */
+  /** Milliseconds from the start of a request to the last byte of its response. */
   readonly timeout: number;
-  /** Largest answer body accepted, in bytes. */
+  /** Largest response body accepted, in bytes. */
   readonly maxResponseBytes: number;
   /** Agent for connection pooling, proxies or custom certificates. */
   readonly agent?: http.Agent | undefined;
@@ -38,7 +38,7 @@ export interface HttpSettings {
   readonly provider?: ProviderName | undefined;
 }
 
-/** A provider's answer, with the body decoded as UTF-8. */
+/** A provider's response, with the body decoded as UTF-8. */
 export interface HttpResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
@@ -84,7 +84,7 @@ export function endpoint(url: string, option: string): Endpoint {
 export type HttpCallback = (err: ProviderRequestError | null, res?: HttpResponse) => void;
 
 /**
- * Sends one request and calls back exactly once: with the whole answer, whatever
+ * Sends one request and calls back exactly once: with the whole response, whatever
  * its status, or with a {@link ProviderRequestError}.
  *
  * @param target - where to send it
@@ -93,7 +93,7 @@ export type HttpCallback = (err: ProviderRequestError | null, res?: HttpResponse
  * @param body - a request body, or `undefined`
  * @param settings - timeout, size cap and agent
  * @param label - names the request in error messages, e.g. "Kakao token request"
- * @param callback - receives the answer or the error
+ * @param callback - receives the response or the error
  */
 export function send(
   target: Endpoint,
@@ -112,8 +112,8 @@ export function send(
     clearTimeout(timer);
     callback(err, res);
   };
-  const fail = (message: string, code: ProviderRequestErrorCode, status?: number): void => {
-    finish(new ProviderRequestError(`${label} ${message}`, code, status, settings.provider));
+  const fail = (message: string, code: ProviderRequestErrorCode, status?: number, cause?: Error): void => {
+    finish(new ProviderRequestError(`${label} ${message}`, code, status, settings.provider, cause));
     req?.destroy();
   };
 
@@ -138,12 +138,12 @@ export function send(
     return;
   }
   // One deadline for the whole exchange: a socket idle timeout would be reset by
-  // every byte of an answer that drips in and never ends.
+  // every byte of a response that drips in and never ends.
   timer = setTimeout(() => fail(`timed out after ${settings.timeout} ms`, 'ETIMEDOUT'), settings.timeout);
   const request = req;
 
   request.on('error', (err: NodeJS.ErrnoException) => {
-    fail(`failed: ${err.code ?? err.message}`, err.code ?? 'ECONNRESET');
+    fail(`failed: ${err.code ?? err.message}`, err.code ?? 'ECONNRESET', undefined, err);
   });
   request.on('response', (res) => {
     const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@
  */
 
 /**
- * Parses an answer body as JSON.
+ * Parses a response body as JSON.
  *
  * @returns the parsed value, or `undefined` when the body is not JSON
  */

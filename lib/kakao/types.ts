@@ -254,7 +254,7 @@ export interface KakaoAccount {
   [field: string]: unknown;
 }
 
-/** Kakao's profile answer (`GET /v2/user/me`, §B4). */
+/** Kakao's profile response (`GET /v2/user/me`, §B4). */
 export interface KakaoUser {
   /**
    * The user number as JSON.parse read it. It can exceed 2^53 and lose digits
@@ -272,7 +272,7 @@ export interface KakaoUser {
   [field: string]: unknown;
 }
 
-/** Kakao's token answer as the verify function receives it (§B3). */
+/** Kakao's token response as the verify function receives it (§B3). */
 export interface KakaoTokenResponse {
   access_token: string;
   token_type?: string;
@@ -299,9 +299,9 @@ export interface KakaoProfile extends Profile {
   emails?: Array<{ value: string; verified: boolean }>;
   /** Present only when Kakao sent a profile image. */
   photos?: Array<{ value: string }>;
-  /** The profile answer's body, as received. */
+  /** The profile response's body, as received. */
   _raw: string;
-  /** The profile answer, parsed. */
+  /** The profile response, parsed. */
   _json: KakaoUser;
   /** With OpenID Connect: the verified ID token claims. */
   idToken?: KakaoIdTokenClaims;

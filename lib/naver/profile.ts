@@ -1,5 +1,5 @@
 /**
- * Reading Naver's profile answer (`GET /v1/nid/me`, docs/providers.md §A5).
+ * Reading Naver's profile response (`GET /v1/nid/me`, docs/providers.md §A5).
  *
  * @packageDocumentation
  */
@@ -15,8 +15,8 @@ const LABEL = 'Naver profile request';
  * Builds the profile from Naver's user object. Pure: no I/O, no exceptions.
  * Fields the user did not agree to give are left out, never filled in.
  *
- * @param user - the `response` object of the profile answer
- * @param raw - the answer body, kept as `_raw`
+ * @param user - the `response` object of the profile response
+ * @param raw - the response body, kept as `_raw`
  */
 export function parseNaverProfile(user: NaverUser, raw: string): NaverProfile {
   const profile: NaverProfile = {
@@ -44,7 +44,7 @@ function realNickname(nickname: unknown): string | undefined {
  *
  * @returns the profile; a {@link NaverAPIError} when Naver reports an error
  *   (`resultcode` other than `'00'`, on a 401 or on a 200); a
- *   `ProviderRequestError` when the answer is not Naver's JSON at all
+ *   `ProviderRequestError` when the response is not Naver's JSON at all
  */
 export function readNaverProfileResponse(res: HttpResponse): NaverProfile | Error {
   const json = parseJSON(res.body);

@@ -98,7 +98,7 @@ export interface NaverAuthenticateOptions extends Omit<AuthenticateOptions, 'aut
 }
 
 /**
- * The user object inside Naver's profile answer (`response`), docs/providers.md
+ * The user object inside Naver's profile response (`response`), docs/providers.md
  * §A5. Every field but `id` is present only when the user agreed to give it.
  */
 export interface NaverUser {
@@ -123,14 +123,14 @@ export interface NaverUser {
   [field: string]: unknown;
 }
 
-/** Naver's profile answer: `{ resultcode, message, response }`. */
+/** Naver's profile response: `{ resultcode, message, response }`. */
 export interface NaverUserResponse {
   resultcode: string;
   message: string;
   response: NaverUser;
 }
 
-/** Naver's token answer as the verify function receives it: `expires_in` is a number (Naver sends the string "3600"). */
+/** Naver's token response as the verify function receives it: `expires_in` is a number (Naver sends the string "3600"). */
 export interface NaverTokenResponse {
   access_token: string;
   refresh_token?: string;
@@ -150,9 +150,9 @@ export interface NaverProfile extends Profile {
   emails?: Array<{ value: string; verified: boolean }>;
   /** Present only when Naver sent a profile image. */
   photos?: Array<{ value: string }>;
-  /** The profile answer's body, as received. */
+  /** The profile response's body, as received. */
   _raw: string;
-  /** The user object (`response`) of the profile answer. */
+  /** The user object (`response`) of the profile response. */
   _json: NaverUser;
   /**
    * With OpenID Connect: the verified ID token claims. Its `sub` is a pairwise

@@ -22,13 +22,13 @@ export interface ReceiverSpec<E extends UnlinkEvent> {
   readonly verify: (headers: Readonly<IncomingHttpHeaders>, sources: readonly unknown[]) => UnlinkVerification<E>;
   /** 200 for Kakao (§C10), 204 for Naver (§C11). */
   readonly successStatus: 200 | 204;
-  /** The app's handler, run after the answer. */
+  /** The app's handler, run after the response. */
   readonly onUnlink: UnlinkHandler<E>;
   /** The app's error callback; without it, one log line. */
   readonly onError: UnlinkErrorHandler<E> | undefined;
 }
 
-/** Writes the answer: an empty success, or the refusal's status with its reason as plain text. */
+/** Writes the response: an empty success, or the refusal's status with its reason as plain text. */
 function answer(res: ServerResponse, status: number, reason: string | undefined, allow: string): void {
   if (res.headersSent || res.writableEnded) return;
   res.statusCode = status;

@@ -62,7 +62,7 @@ export type UnlinkEvent = KakaoUnlinkEvent | NaverUnlinkEvent;
 
 /**
  * The app's handler for a verified unlink. It runs after the provider has had
- * its answer, so it may be slow; it may return a promise. The same notification
+ * its response, so it may be slow; it may return a promise. The same notification
  * delivered twice gives the same event twice: make the handler idempotent.
  */
 export type UnlinkHandler<E extends UnlinkEvent> = (event: E) => void | PromiseLike<void>;

@@ -92,7 +92,8 @@ describe('the HTTP layer', () => {
     await server.close();
     server = undefined;
     const { err } = await call(url);
-    expect(err).to.include({ code: 'ECONNREFUSED', message: 'Test request failed: ECONNREFUSED' });
+    expect(err).to.include({ code: 'ECONNREFUSED', message: 'Test request failed: ECONNREFUSED', category: 'retry' });
+    expect((err as Error & { cause?: { code?: string } }).cause).to.be.instanceOf(Error).and.include({ code: 'ECONNREFUSED' });
   });
 
   it('rejects a URL that is not absolute http(s) when it is parsed', () => {

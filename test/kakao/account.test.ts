@@ -16,6 +16,12 @@ const kakao = (extra: Partial<KakaoStrategyOptions> = {}) =>
   new KakaoStrategy({ clientID: 'kakao-rest-key', clientSecret: 'kakao-secret', callbackURL: 'https://app.example/cb', ...extra } as KakaoStrategyOptions, (_a, _r, p, d) => d(null, p));
 
 describe('Kakao: the account after the login', () => {
+  it('works on the per-request copy passport makes with Object.create (no #private members)', async () => {
+    nock(KAPI, { reqheaders: { authorization: `Bearer ${ACCESS}` } }).post('/v1/user/logout').reply(200, '{"id":42}', { 'Content-Type': 'application/json' });
+    const copy = Object.create(kakao()) as KakaoStrategy;
+    expect(await copy.logout(ACCESS)).to.deep.equal({ id: '42' });
+  });
+
   describe('unlinkUser() with the admin key', () => {
     it('sends KakaoAK and the user number in the form, and resolves with the exact id', async () => {
       nock(KAPI, { reqheaders: { authorization: `KakaoAK ${ADMIN_KEY}`, 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' } })
