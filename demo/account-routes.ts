@@ -14,7 +14,8 @@ import { logoutCheckPage, settingsPage } from './settings-page.js';
 export interface AccountRouteDeps {
   passport: InstanceType<typeof Passport>;
   kakao: KakaoStrategy;
-  naver: NaverStrategy;
+  /** The Naver strategy a Naver user logged in with (OAuth 2.0 or OpenID Connect). */
+  naverOf(user: Express.User): NaverStrategy;
   /** Where the browser reaches the demo (the logout redirect URI is built from it). */
   baseURL: string;
   send(res: Response, page: string, status?: number): void;
@@ -61,7 +62,7 @@ function sameState(sent: unknown, kept: string | undefined): boolean {
 
 /** The routes of the settings page, consent changes, disconnect and logout. Every POST has passed the CSRF check before. */
 export function accountRoutes(deps: AccountRouteDeps): express.Router {
-  const { passport, kakao, naver, send, context } = deps;
+  const { passport, kakao, send, context } = deps;
   const router = express.Router();
 
   /** Ends the app's session; for a Kakao user also the tokens at Kakao (`/v1/user/logout`, §B5), best effort. */
@@ -126,7 +127,7 @@ export function accountRoutes(deps: AccountRouteDeps): express.Router {
   router.post('/disconnect', (req, res, next) => {
     const user = req.user;
     if (!user) return res.redirect('/');
-    const done = user.provider === 'naver' ? naver.revoke(user.secrets.accessToken) : kakao.unlink(user.secrets.accessToken).then(() => undefined);
+    const done = user.provider === 'naver' ? deps.naverOf(user).revoke(user.secrets.accessToken) : kakao.unlink(user.secrets.accessToken).then(() => undefined);
     done.then(
       () =>
         req.logout((err) => {

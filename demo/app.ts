@@ -39,6 +39,8 @@ export interface DemoConfig {
   kakao?: { clientID: string; clientSecret?: string | undefined } | undefined;
   /** Additional consent items asked at every Kakao login (KAKAO_SCOPE); none by default: the items come from the console. */
   kakaoScope?: string[] | undefined;
+  /** Naver OpenID Connect with the real Naver (NAVER_OIDC=1); always offered with the emulator. */
+  naverOidc?: boolean | undefined;
   /** Kakao's primary admin key (KAKAO_ADMIN_KEY): with it the demo receives Kakao's unlink webhook. */
   kakaoAdminKey?: string | undefined;
   /** Kakao's app ID (KAKAO_APP_ID): an unlink webhook for another app is refused. */
@@ -100,6 +102,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): DemoConfig {
     naver: env['NAVER_CLIENT_ID'] && env['NAVER_CLIENT_SECRET'] ? { clientID: env['NAVER_CLIENT_ID'], clientSecret: env['NAVER_CLIENT_SECRET'] } : undefined,
     kakao: env['KAKAO_CLIENT_ID'] ? { clientID: env['KAKAO_CLIENT_ID'], clientSecret: env['KAKAO_CLIENT_SECRET'] || undefined } : undefined,
     kakaoOidc: env['KAKAO_OIDC'] === '1',
+    naverOidc: env['NAVER_OIDC'] === '1',
     kakaoAdminKey: env['KAKAO_ADMIN_KEY'] || undefined,
     kakaoAppId: env['KAKAO_APP_ID'] || undefined,
     kakaoScope: env['KAKAO_SCOPE'] ? env['KAKAO_SCOPE'].split(',').map((s) => s.trim()).filter(Boolean) : undefined,
@@ -126,16 +129,26 @@ function summary(params: NaverTokenResponse | KakaoTokenResponse): TokenSummary 
   };
 }
 
+/** The listed fields of an object. */
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>;
+}
+
 /** Seconds left of a lifetime that started at `since`. */
 function remaining(since: number, seconds: number | undefined): number | undefined {
   return seconds === undefined ? undefined : Math.max(0, seconds - Math.floor((Date.now() - since) / 1000));
 }
 
-function toUser(profile: NaverProfile | KakaoProfile, accessToken: string, refreshToken: string | undefined, params: NaverTokenResponse | KakaoTokenResponse): Express.User {
+/** The demo's login strategies: Naver OAuth 2.0, Naver OpenID Connect, Kakao. */
+export type LoginName = 'naver' | 'naver-oidc' | 'kakao';
+
+function toUser(login: LoginName, profile: NaverProfile | KakaoProfile, accessToken: string, refreshToken: string | undefined, params: NaverTokenResponse | KakaoTokenResponse): Express.User {
   const email = profile.emails?.[0];
   return {
     secrets: { accessToken, refreshToken },
-    idToken: profile.provider === 'kakao' ? profile.idToken : undefined,
+    // Verified before verify ran (Kakao, and Naver OpenID Connect).
+    idToken: profile.idToken as Record<string, unknown> | undefined,
+    login,
     provider: profile.provider,
     id: profile.id,
     displayName: profile.displayName,
@@ -151,7 +164,7 @@ function toUser(profile: NaverProfile | KakaoProfile, accessToken: string, refre
 /** Builds the demo. Starts the emulator for every provider without credentials. */
 export async function createDemo(config: DemoConfig): Promise<Demo> {
   checkSessionSecret(config.sessionSecret);
-  const modes: ProviderModes = { naver: config.naver ? 'real' : 'emulator', kakao: config.kakao ? 'real' : 'emulator' };
+  const modes: ProviderModes = { naver: config.naver ? 'real' : 'emulator', kakao: config.kakao ? 'real' : 'emulator', naverOidc: !config.naver || config.naverOidc === true };
   const ownEmulator = !config.emulator && (modes.naver === 'emulator' || modes.kakao === 'emulator');
   const emulator = config.emulator ?? (ownEmulator ? await startEmulator(demoEmulatorOptions(config.baseURL, config.emulatorUsers)) : undefined);
   // REDIS_URL: sessions (and so the OAuth state) shared by every instance, so a
@@ -167,20 +180,34 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   // STATE_STORE=cookie: the state goes in a signed cookie instead of the session.
   const store = config.stateStore === 'cookie' ? new CookieStateStore({ secret: `${sessionSecret}:oauth-state` }) : undefined;
   const passport = new Passport();
-  const verify = (at: string, rt: string | undefined, params: NaverTokenResponse | KakaoTokenResponse, profile: NaverProfile | KakaoProfile, done: VerifyCallback): void =>
-    done(null, toUser(profile, at, rt, params));
+  const verifyAs =
+    (login: LoginName) =>
+    (at: string, rt: string | undefined, params: NaverTokenResponse | KakaoTokenResponse, profile: NaverProfile | KakaoProfile, done: VerifyCallback): void =>
+      done(null, toUser(login, profile, at, rt, params));
+  const naverKeys = config.naver ?? { clientID: DEMO_APPS.naver.clientID, clientSecret: DEMO_APPS.naver.clientSecret };
   const naver = new NaverStrategy(
     {
-      ...(config.naver ?? { ...DEMO_APPS.naver, ...emulator!.naver }),
-      callbackURL: `${config.baseURL}/oauth2/redirect/naver`,
+      ...naverKeys,
+      ...(config.naver ? {} : pick(emulator!.naver, ['authorizationURL', 'tokenURL', 'profileURL', 'revokeURL'])),
+      callbackURL: `${config.baseURL}${DEMO_PATHS.naverCallback}`,
       store,
     },
-    verify,
+    verifyAs('naver'),
   );
+  // Naver OpenID Connect (issue 13): /oauth2/authorize and /oauth2/token with
+  // PKCE and a nonce, the ID token verified against Naver's JWKS (docs/providers.md §C8).
+  // The profile still comes from /v1/nid/me; the claims are shown beside it.
+  const naverOidc =
+    modes.naver === 'emulator' || config.naverOidc
+      ? new NaverStrategy(
+          { ...naverKeys, ...(config.naver ? {} : emulator!.naverOidc), oidc: true, callbackURL: `${config.baseURL}${DEMO_PATHS.naverOidcCallback}`, store },
+          verifyAs('naver-oidc'),
+        )
+      : undefined;
   const kakao = new KakaoStrategy(
     {
       ...(config.kakao ?? { clientID: DEMO_APPS.kakao.clientID, clientSecret: DEMO_APPS.kakao.clientSecret, ...emulator!.kakao }),
-      callbackURL: `${config.baseURL}/oauth2/redirect/kakao`,
+      callbackURL: `${config.baseURL}${DEMO_PATHS.kakaoCallback}`,
       // No scope by default: the consent items come from the app's console
       // settings, and `scope` is for additional consent only (docs/providers.md §C2).
       // A scope naming an item the console did not enable ends on Kakao's KOE205 page.
@@ -190,10 +217,13 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
       oidc: config.kakao ? config.kakaoOidc === true : true,
       store,
     },
-    verify,
+    verifyAs('kakao'),
   );
-  passport.use(naver);
-  passport.use(kakao);
+  passport.use('naver', naver);
+  if (naverOidc) passport.use('naver-oidc', naverOidc);
+  passport.use('kakao', kakao);
+  /** The Naver strategy a Naver user logged in with: refresh and revoke go through it. */
+  const naverOf = (user: Express.User): NaverStrategy => (user.login === 'naver-oidc' && naverOidc ? naverOidc : naver);
   passport.serializeUser((user, done) => done(null, user));
   passport.deserializeUser((user: Express.User, done) => done(null, user));
 
@@ -268,8 +298,7 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   app.post('/token/refresh', (req, res, next) => {
     const user = req.user;
     if (!user?.secrets.refreshToken) return res.redirect('/');
-    const strategy = user.provider === 'naver' ? naver : kakao;
-    strategy.refresh(user.secrets.refreshToken).then((set) => {
+    (user.provider === 'kakao' ? kakao : naverOf(user)).refresh(user.secrets.refreshToken).then((set) => {
       const updated: Express.User = {
         ...user,
         // Kakao may send a new refresh token; the old one is then dead (§B3).
@@ -285,26 +314,27 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
   });
 
   // Settings, consents, disconnect and logout (issue 14).
-  app.use(accountRoutes({ passport, kakao, naver, baseURL: config.baseURL, send, context }));
+  app.use(accountRoutes({ passport, kakao, naverOf, baseURL: config.baseURL, send, context }));
 
   // Start a login. `?returnTo=/path` comes back to a local path only.
-  const start = (name: 'naver' | 'kakao', options: (req: Request) => object) => (req: Request, res: Response, next: NextFunction) => {
+  const start = (name: LoginName, options: (req: Request) => object) => (req: Request, res: Response, next: NextFunction) => {
     const returnTo = localPath(req.query['returnTo']);
     if (returnTo) req.session.returnTo = returnTo;
     passport.authenticate(name, options(req))(req, res, next);
   };
   app.get('/login/naver', start('naver', (req) => (req.query['reprompt'] ? { authType: 'reprompt' } : {})));
   app.get('/login/kakao', start('kakao', (req) => (req.query['relogin'] ? { prompt: 'login' } : {})));
+  if (naverOidc) app.get('/login/naver-oidc', start('naver-oidc', () => ({})));
 
   // The provider sends the user back here. A failure keeps its code and
   // category (what fail() passed) for the failure page.
-  const finish = (name: 'naver' | 'kakao') => (req: Request, res: Response, next: NextFunction) => {
+  const finish = (name: LoginName) => (req: Request, res: Response, next: NextFunction) => {
     // Read before passport regenerates the session on login.
     const returnTo = localPath(req.session.returnTo) ?? '/profile';
     passport.authenticate(name, (err: unknown, user: Express.User | false | null | undefined, info: unknown) => {
       if (err) return next(err);
       if (!user) {
-        req.session.failure = storedFailure(info, name);
+        req.session.failure = storedFailure(info, name === 'kakao' ? 'kakao' : 'naver');
         return res.redirect('/login/failed');
       }
       req.logIn(user, (loginErr) => {
@@ -314,8 +344,9 @@ export async function createDemo(config: DemoConfig): Promise<Demo> {
       });
     })(req, res, next);
   };
-  app.get('/oauth2/redirect/naver', finish('naver'));
-  app.get('/oauth2/redirect/kakao', finish('kakao'));
+  app.get(DEMO_PATHS.naverCallback, finish('naver'));
+  if (naverOidc) app.get(DEMO_PATHS.naverOidcCallback, finish('naver-oidc'));
+  app.get(DEMO_PATHS.kakaoCallback, finish('kakao'));
 
   app.get('/login/failed', (req, res) => {
     const failure = req.session.failure;

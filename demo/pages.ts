@@ -40,6 +40,8 @@ function render(value: unknown): string {
 export interface ProviderModes {
   naver: 'emulator' | 'real';
   kakao: 'emulator' | 'real';
+  /** Whether the Naver OpenID Connect login is offered (always with the emulator; NAVER_OIDC=1 with the real Naver). */
+  naverOidc?: boolean | undefined;
 }
 
 /** What every page needs to know besides its own content. */
@@ -116,6 +118,7 @@ export function homePage(ctx: PageContext): string {
 <p><a class="btn plain" href="/profile">프로필 보기 / View profile</a> <a class="btn plain" href="/settings">설정 / Settings</a></p>`
     : html`<h1>로그인 / Log in</h1>
 <div class="card"><a class="btn naver" href="/login/naver" data-testid="login-naver">네이버로 로그인 / Log in with Naver</a>
+${ctx.modes.naverOidc ? html`<a class="btn naver" href="/login/naver-oidc" data-testid="login-naver-oidc">네이버 OpenID Connect 로그인 / Naver OpenID Connect</a>` : ''}
 <a class="btn kakao" href="/login/kakao" data-testid="login-kakao">카카오로 로그인 / Log in with Kakao</a>
 <p class="muted">다시 묻기 / Ask again: <a href="/login/naver?reprompt=1">Naver: 동의 다시 받기 (auth_type=reprompt)</a> ·
 <a href="/login/kakao?relogin=1">Kakao: 다시 로그인 (prompt=login)</a></p></div>`;
@@ -135,7 +138,7 @@ export function profilePage(ctx: PageContext & { user: Express.User }): string {
   const picture = imageSource(user.photo, ctx.imageOrigins);
   const body = html`<h1>${picture ? html`<img class="avatar" src="${picture}" alt="" data-testid="avatar">` : ''}<span data-testid="display-name">${user.displayName || '(no name)'}</span></h1>
 <section class="card"><h2>프로필 / Profile</h2><dl>
-<dt>provider</dt><dd>${user.provider}</dd>
+<dt>provider</dt><dd data-testid="provider">${user.provider}${user.login === 'naver-oidc' ? ' (OpenID Connect)' : ''}</dd>
 <dt>id</dt><dd data-testid="user-id">${user.id}</dd>
 <dt>displayName</dt><dd>${user.displayName}</dd>
 <dt>email</dt><dd>${user.email ? html`${user.email} (${user.emailVerified ? 'verified' : 'not verified'})` : '—'}</dd>
@@ -150,7 +153,7 @@ export function profilePage(ctx: PageContext & { user: Express.User }): string {
 </dl><p class="muted">토큰 값은 표시하지 않습니다 / Token values are never shown.</p>
 ${t.hasRefreshToken ? action(ctx, '/token/refresh', '토큰 갱신 / Refresh token', 'refresh') : ''}
 ${action(ctx, '/disconnect', '연결 끊기 / Disconnect', 'disconnect')}</section>
-${user.idToken ? html`<section class="card"><h2>ID 토큰 / Verified ID token claims</h2><pre data-testid="id-token">${JSON.stringify(user.idToken, null, 2)}</pre></section>` : ''}
+${user.idToken ? html`<section class="card"><h2>ID 토큰 / Verified ID token claims</h2><p class="muted">서명, iss, aud, exp, nonce를 확인했습니다 / Signature, iss, aud, exp and nonce checked before login.</p><pre data-testid="id-token">${JSON.stringify(user.idToken, null, 2)}</pre></section>` : ''}
 <section class="card"><h2>${user.provider === 'naver' ? 'Naver' : 'Kakao'} raw JSON</h2><p class="muted">받은 그대로 / The body as received (profile._raw)</p><pre data-testid="raw-json">${indentJSON(user.raw)}</pre></section>`;
   return layout(ctx, 'Profile', body);
 }

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
           : `  ${provider}: the real provider`,
       );
     }
+    if (demo.modes.naverOidc) console.log(`  naver OpenID Connect: ${config.baseURL}/login/naver-oidc`);
     // New Kakao REST API keys have Client Secret ON (provider-apis.md §C1): without it every login ends in KOE010.
     if (demo.modes.kakao === 'real' && !config.kakao?.clientSecret) {
       console.log('  kakao: no KAKAO_CLIENT_SECRET; logins fail with KOE010 unless Client Secret is turned off for this REST API key');

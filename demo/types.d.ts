@@ -5,6 +5,8 @@ declare global {
   namespace Express {
     interface User {
       provider: 'naver' | 'kakao';
+      /** How the user logged in: Naver OAuth 2.0, Naver OpenID Connect or Kakao (refresh and revoke use that strategy). */
+      login: 'naver' | 'naver-oidc' | 'kakao';
       id: string;
       displayName: string;
       email?: string | undefined;
@@ -14,7 +16,7 @@ declare global {
       raw: string;
       /** Token response fields, never the tokens themselves. */
       token: TokenSummary;
-      /** Verified ID token claims (Kakao with OpenID Connect). */
+      /** Verified ID token claims (OpenID Connect logins). */
       idToken?: Record<string, unknown> | undefined;
       /** The tokens, kept in the server-side session for refresh and disconnect; never rendered. */
       secrets: { accessToken: string; refreshToken?: string | undefined };

@@ -230,7 +230,7 @@ describe('the demo under attack', function () {
     it('escapes a picture URL that tries to leave the attribute', () => {
       const page = profilePage({
         modes: { naver: 'emulator', kakao: 'emulator' },
-        user: { provider: 'kakao', id: '1', displayName: 'x', photo: 'https://a.example/"onerror="alert(1)', raw: '{}', token: { hasRefreshToken: false, hasIdToken: false, receivedAt: 0 }, secrets: { accessToken: 'a' } },
+        user: { provider: 'kakao', login: 'kakao', id: '1', displayName: 'x', photo: 'https://a.example/"onerror="alert(1)', raw: '{}', token: { hasRefreshToken: false, hasIdToken: false, receivedAt: 0 }, secrets: { accessToken: 'a' } },
       });
       expect(page).to.include('src="https://a.example/%22onerror=%22alert(1)"');
       expect(page).not.to.include('"onerror="');

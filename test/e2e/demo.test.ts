@@ -112,6 +112,7 @@ describe('the demo', () => {
   it('escapes provider data in its pages', async () => {
     const page = profilePage({ modes: { naver: 'emulator', kakao: 'emulator' }, user: {
       provider: 'kakao',
+      login: 'kakao',
       id: '1',
       displayName: '<img src=x onerror=alert(1)>',
       email: '"><script>alert(2)</script>',
