@@ -7,6 +7,7 @@ import { DEFAULT_USERS } from 'passport-naver-kakao/testing';
 import { checkSessionSecret, createDemo, MIN_SESSION_SECRET_LENGTH, PENDING_SESSION_MS, USER_SESSION_MS } from '../../demo/app.js';
 import { imageSource, profilePage } from '../../demo/pages.js';
 import { BoundedMemoryStore } from '../../demo/session-store.js';
+import { settingsPage } from '../../demo/settings-page.js';
 import { Client, csrfField, startDemo, type RunningDemo } from './http-client.js';
 
 const ROOT = join(__dirname, '..', '..');
@@ -225,6 +226,25 @@ describe('the demo under attack', function () {
     it('shows an https picture as an image', async () => {
       const { client } = await loggedIn('kakao', 'httpspic');
       expect(await client.text('/profile')).to.include('<img class="avatar" src="https://img.example/p/1.png" alt="" data-testid="avatar">');
+    });
+
+    it("escapes what Kakao's consent list says (item names and IDs) on the settings page", () => {
+      const hostile = '"><img src=x onerror=alert(1)>';
+      const page = settingsPage(
+        {
+          modes: { naver: 'emulator', kakao: 'emulator' },
+          csrf: 'token',
+          user: { provider: 'kakao', login: 'kakao', id: '1', displayName: 'x', email: hostile, raw: '{}', token: { hasRefreshToken: false, hasIdToken: false, receivedAt: 0 }, secrets: { accessToken: 'ACCESS-abc' } },
+        },
+        [
+          { id: hostile, display_name: hostile, type: hostile, using: true, agreed: true, revocable: true },
+          { id: 'account_email', display_name: '<script>alert(2)</script>', type: 'PRIVACY', using: true, agreed: false },
+        ],
+      );
+      expect(page).not.to.match(/<img src=x|<script>|onerror="/);
+      expect(page).to.include('&#60;script&#62;alert(2)&#60;/script&#62;');
+      expect(page).to.include('name="item" value="&#34;&#62;&#60;img src=x onerror=alert(1)&#62;"');
+      expect(page).not.to.include('ACCESS-abc');
     });
 
     it('escapes a picture URL that tries to leave the attribute', () => {
