@@ -36,6 +36,8 @@ async function login(): Promise<void> {
   const form = new URLSearchParams(authorize.searchParams);
   form.set('decision', 'approve');
   form.set('user', 'kim');
+  // The demo's Kakao app requires the nickname item (its console settings): agree to it, as a person would.
+  form.append('agree', 'profile_nickname');
   const decision = await get(`${authorize.origin}${authorize.pathname}/decision`, undefined, form.toString());
   const done = await get(decision.location, start.cookie);
   if (done.location !== '/profile') throw new Error(`callback answered ${done.status} ${done.location}`);
@@ -47,7 +49,7 @@ function rssMiB(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const demo = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], { cwd: join(__dirname, '..'), env: { ...process.env, PORT: String(PORT), BASE_URL: BASE }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const demo = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], { cwd: join(__dirname, '..'), env: { ...process.env, PORT: String(PORT), BASE_URL: BASE, EMULATOR_TOKEN_QUOTA: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => demo.stdout!.on('data', (chunk: Buffer) => (chunk.toString().includes('demo on') ? resolve() : undefined)));
   for (let i = 0; i < 50; i++) await login(); // warm-up
   const rssBefore = rssMiB(demo.pid!);

@@ -49,6 +49,11 @@ export interface DemoConfig {
   kakaoOidc?: boolean | undefined;
   /** Users of the emulator (default: its own). */
   emulatorUsers?: EmulatorUser[] | undefined;
+  /**
+   * Kakao's per-user token quota in the emulator (KOE237 past 20 logins of one
+   * user in 10 minutes). Default on; `EMULATOR_TOKEN_QUOTA=off` lifts it for load runs.
+   */
+  emulatorTokenQuota?: boolean | undefined;
   /** Where the OAuth state lives between redirect and callback: the session (default) or a signed cookie. */
   stateStore?: 'session' | 'cookie' | undefined;
   /** Sessions in Redis (shared by every instance) instead of in this process. */
@@ -109,6 +114,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): DemoConfig {
     stateStore: env['STATE_STORE'] === 'cookie' ? 'cookie' : 'session',
     redisURL: env['REDIS_URL'] || undefined,
     trustProxy: env['TRUST_PROXY'] === '1',
+    emulatorTokenQuota: env['EMULATOR_TOKEN_QUOTA'] !== 'off',
   };
 }
 
@@ -161,12 +167,15 @@ function toUser(login: LoginName, profile: NaverProfile | KakaoProfile, accessTo
   };
 }
 
+/** The emulator's Kakao token quota, lifted (`EMULATOR_TOKEN_QUOTA=off`). */
+const NO_TOKEN_QUOTA = { accessTokens: Number.MAX_SAFE_INTEGER, accessWindowSeconds: 600, refreshTokens: Number.MAX_SAFE_INTEGER, refreshWindowSeconds: 3600 };
+
 /** Builds the demo. Starts the emulator for every provider without credentials. */
 export async function createDemo(config: DemoConfig): Promise<Demo> {
   checkSessionSecret(config.sessionSecret);
   const modes: ProviderModes = { naver: config.naver ? 'real' : 'emulator', kakao: config.kakao ? 'real' : 'emulator', naverOidc: !config.naver || config.naverOidc === true };
   const ownEmulator = !config.emulator && (modes.naver === 'emulator' || modes.kakao === 'emulator');
-  const emulator = config.emulator ?? (ownEmulator ? await startEmulator(demoEmulatorOptions(config.baseURL, config.emulatorUsers)) : undefined);
+  const emulator = config.emulator ?? (ownEmulator ? await startEmulator({ ...demoEmulatorOptions(config.baseURL, config.emulatorUsers), ...(config.emulatorTokenQuota === false ? { kakaoTokenLimits: NO_TOKEN_QUOTA } : {}) }) : undefined);
   // REDIS_URL: sessions (and so the OAuth state) shared by every instance, so a
   // callback may land on another instance than the one the login started on.
   const redis = config.redisURL ? createClient({ url: config.redisURL }) : undefined;

@@ -385,6 +385,11 @@ const NAVER_TOKEN: readonly Row[] = [
   { code: 'temporarily_unavailable', category: 'retry', http: '503',
     en: ["Naver's login service is temporarily unavailable.", 'Try again later.'],
     ko: ['네이버 로그인 서비스를 잠시 쓸 수 없어요.', '나중에 다시 시도하세요.'] },
+  // OpenID Connect /oauth2/token (RFC 6749 §5.2; Naver's body unconfirmed, §C8): a used, expired or
+  // injected code, or a PKCE verifier that does not match.
+  { code: 'invalid_grant', category: 'login', http: '400',
+    en: ['Naver did not accept the authorization code (already used, expired, or not issued to this login) or its PKCE verifier.', 'Start the login again.'],
+    ko: ['네이버가 인가 코드(이미 쓰였거나, 만료됐거나, 이 로그인에 발급된 코드가 아니에요)나 PKCE 검증 값을 받아들이지 않았어요.', '로그인을 처음부터 다시 하세요.'] },
   // OpenID Connect /oauth2/token with a wrong client, observed once (§C8).
   { code: 'invalid_client', category: 'config', http: '401',
     en: ['Naver did not accept the client at the OpenID Connect token endpoint.', NAVER_PAIR_FIX_EN],
