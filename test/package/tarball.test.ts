@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 const ENTRIES = ['passport-naver-kakao', 'passport-naver-kakao/naver', 'passport-naver-kakao/kakao', 'passport-naver-kakao/testing'];
 
 function sh(command: string, args: string[], cwd: string): string {

@@ -1,10 +1,10 @@
 // CookieStateStore: CSRF state in a signed cookie, with no session.
 import { expect } from 'chai';
 import nock from 'nock';
-import { CookieStateStore, KakaoStrategy, NaverStrategy } from '../lib/index.js';
-import { startEmulator } from '../lib/testing/index.js';
-import { consent } from './emulator-client.js';
-import { expectAction, FakeResponse, run } from './helpers.js';
+import { CookieStateStore, KakaoStrategy, NaverStrategy } from '../../lib/index.js';
+import { startEmulator } from '../../lib/testing/index.js';
+import { consent } from '../emulator-client.js';
+import { expectAction, FakeResponse, run } from '../helpers.js';
 
 const SECRET = 'cookie-secret-0123456789-abcdefghij';
 const store = () => new CookieStateStore({ secret: SECRET });

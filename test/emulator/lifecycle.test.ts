@@ -1,9 +1,9 @@
 // The token lifecycle and OpenID Connect end to end: the strategies against the emulator.
 import { expect } from 'chai';
-import { KakaoAPIError, KakaoStrategy, KakaoTokenError, NaverAPIError, NaverStrategy, TokenError, type KakaoIdTokenProfile, type KakaoProfile } from '../lib/index.js';
-import { startEmulator, type Emulator } from '../lib/testing/index.js';
-import { consent, login } from './emulator-client.js';
-import { expectAction, rejection, run } from './helpers.js';
+import { KakaoAPIError, KakaoStrategy, KakaoTokenError, NaverAPIError, NaverStrategy, TokenError, type KakaoIdTokenProfile, type KakaoProfile } from '../../lib/index.js';
+import { startEmulator, type Emulator } from '../../lib/testing/index.js';
+import { consent, login } from '../emulator-client.js';
+import { expectAction, rejection, run } from '../helpers.js';
 
 type Tokens = { accessToken: string; refreshToken: string | undefined; params: Record<string, unknown> };
 

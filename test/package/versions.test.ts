@@ -7,8 +7,8 @@ import { expect } from 'chai';
 import type expressType from 'express';
 import session from 'express-session';
 import type { PassportStatic } from 'passport';
-import { CookieStateStore, KakaoStrategy, NaverStrategy } from '../lib/index.js';
-import { startEmulator, type Emulator } from '../lib/testing/index.js';
+import { CookieStateStore, KakaoStrategy, NaverStrategy } from '../../lib/index.js';
+import { startEmulator, type Emulator } from '../../lib/testing/index.js';
 
 const load = createRequire(__filename);
 const EXPRESS: Record<string, typeof expressType> = { 'Express 4': load('express4'), 'Express 5': load('express') };

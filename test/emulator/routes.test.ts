@@ -1,10 +1,10 @@
 // The emulator, on its own and as the provider of whole logins driven through the strategies.
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import { KakaoStrategy, KakaoTokenError, NaverAPIError, NaverStrategy, TokenError, type KakaoProfile, type NaverProfile } from '../lib/index.js';
-import { startEmulator, type Emulator } from '../lib/testing/index.js';
-import { consent, login } from './emulator-client.js';
-import { expectAction, queryOf, run } from './helpers.js';
+import { KakaoStrategy, KakaoTokenError, NaverAPIError, NaverStrategy, TokenError, type KakaoProfile, type NaverProfile } from '../../lib/index.js';
+import { startEmulator, type Emulator } from '../../lib/testing/index.js';
+import { consent, login } from '../emulator-client.js';
+import { expectAction, queryOf, run } from '../helpers.js';
 
 const NAVER_CB = 'http://app.test/oauth2/redirect/naver';
 const KAKAO_CB = 'http://app.test/oauth2/redirect/kakao';

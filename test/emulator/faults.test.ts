@@ -3,13 +3,13 @@
 import { createHook } from 'node:async_hooks';
 import { join, sep } from 'node:path';
 import { expect } from 'chai';
-import { KakaoStrategy, NaverStrategy, ProviderRequestError } from '../lib/index.js';
-import { startEmulator, type EmulatedProviderName, type Emulator, type EmulatorEndpoint, type EmulatorFault } from '../lib/testing/index.js';
-import { login } from './emulator-client.js';
-import { expectAction } from './helpers.js';
+import { KakaoStrategy, NaverStrategy, ProviderRequestError } from '../../lib/index.js';
+import { startEmulator, type EmulatedProviderName, type Emulator, type EmulatorEndpoint, type EmulatorFault } from '../../lib/testing/index.js';
+import { login } from '../emulator-client.js';
+import { expectAction } from '../helpers.js';
 
 const TIMEOUT = 300;
-const PACKAGE_LIB = join(__dirname, '..', 'lib') + sep;
+const PACKAGE_LIB = join(__dirname, '..', '..', 'lib') + sep;
 const MAX_BYTES = 64 * 1024;
 type Mode = NonNullable<EmulatorFault['mode']>;
 const FAULTS: Array<[Mode, string, string]> = [
