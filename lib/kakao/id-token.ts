@@ -5,7 +5,10 @@
  *
  * @packageDocumentation
  */
+import type { OutgoingHttpHeaders } from 'node:http';
+import { endpoint, type HttpSettings } from '../http.js';
 import { nonEmpty } from '../json.js';
+import { IdTokenVerifier } from '../oidc/verifier.js';
 import { addContacts } from '../profile.js';
 import type { KakaoIdTokenClaims, KakaoIdTokenProfile } from './types.js';
 
@@ -15,6 +18,25 @@ export { IdTokenError } from '../errors.js';
 export const KAKAO_ISSUER = 'https://kauth.kakao.com';
 /** Kakao's JWKS (§B6). */
 export const KAKAO_JWKS_URL = 'https://kauth.kakao.com/.well-known/jwks.json';
+
+/** What a strategy gives {@link kakaoIdTokenVerifier}. */
+export interface IdTokenVerifierOptions {
+  /** The `jwksURL` option, if any. */
+  jwksURL?: string | undefined;
+  /** The `issuer` option, if any. */
+  issuer?: string | undefined;
+  audience: readonly string[];
+  clockTolerance: number;
+  headers: OutgoingHttpHeaders;
+  http: HttpSettings;
+  nonceRequired: boolean;
+}
+
+/** The ID token checks for Kakao: Kakao's issuer and JWKS unless overridden (§B6, §C7). */
+export function kakaoIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenVerifier {
+  const { jwksURL, issuer, ...rest } = options;
+  return new IdTokenVerifier({ ...rest, label: 'Kakao', provider: 'kakao', jwks: endpoint(jwksURL ?? KAKAO_JWKS_URL, 'jwksURL'), issuer: issuer ?? KAKAO_ISSUER });
+}
 
 /**
  * The profile built from verified ID token claims (`profileFrom: 'id_token'`):

@@ -6,11 +6,11 @@
 import { IdTokenError, KakaoAPIError, KakaoTokenError } from '../errors.js';
 import { endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { keepsState, type LoginContext } from '../login-context.js';
-import { IdTokenVerifier } from '../oidc/verifier.js';
+import type { IdTokenVerifier } from '../oidc/verifier.js';
 import { redact } from '../redact.js';
 import { oauthErrorBody, pkceOption, ProviderStrategy, requiredItemsOption, requireToken, scopeList, type ConsentFailure } from '../strategy.js';
 import { oauthErrorMessage, type TokenParams } from '../token-client.js';
-import { KAKAO_ISSUER, KAKAO_JWKS_URL, profileFromClaims } from './id-token.js';
+import { kakaoIdTokenVerifier, profileFromClaims } from './id-token.js';
 import { missingKakaoItems, readScopesResponse, scopeListParam } from './consent.js';
 import { readKakaoProfileResponse, readUserResponse } from './profile.js';
 import type {
@@ -198,13 +198,11 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     this._requiredItems = requiredItems;
     // Always built (it is cheap: jose loads on the first check), because one
     // login can ask for OpenID Connect with a per-request scope.
-    this._idTokens = new IdTokenVerifier({
-      label: 'Kakao',
-      provider: 'kakao',
-      jwks: endpoint(options.jwksURL ?? KAKAO_JWKS_URL, 'jwksURL'),
+    this._idTokens = kakaoIdTokenVerifier({
+      jwksURL: options.jwksURL,
+      issuer: options.issuer,
       headers: this._apiHeaders,
       http: this._httpSettings,
-      issuer: options.issuer ?? KAKAO_ISSUER,
       audience,
       clockTolerance,
       // Kakao documents that the nonce comes back as the `nonce` claim (§C3).

@@ -8,10 +8,10 @@
 import type { Request } from 'express';
 import { IdTokenError, KakaoAPIError } from '../errors.js';
 import { endpoint, sendAsync, type Endpoint } from '../http.js';
-import { IdTokenVerifier } from '../oidc/verifier.js';
+import type { IdTokenVerifier } from '../oidc/verifier.js';
 import { TokenStrategy, type SentTokens, type TokenFailure, type TokenLogin, type TokenStrategyCommonOptions } from '../token-strategy.js';
 import type { VerifyFunction, VerifyFunctionWithParams, VerifyFunctionWithRequest, VerifyFunctionWithRequestAndParams } from '../types.js';
-import { KAKAO_ISSUER, KAKAO_JWKS_URL, profileFromClaims } from './id-token.js';
+import { kakaoIdTokenVerifier, profileFromClaims } from './id-token.js';
 import { readKakaoProfileResponse, readUserResponse } from './profile.js';
 import { KAKAO_ACCESS_TOKEN_INFO_URL, KAKAO_PROFILE_URL } from './strategy.js';
 import type { KakaoIdTokenClaims, KakaoIdTokenProfile, KakaoProfile, KakaoProfileFor, KakaoProfileFrom } from './types.js';
@@ -192,13 +192,11 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
     this._idTokens =
       audience === undefined
         ? undefined
-        : new IdTokenVerifier({
-            label: 'Kakao',
-            provider: 'kakao',
-            jwks: endpoint(options.jwksURL ?? KAKAO_JWKS_URL, 'jwksURL'),
+        : kakaoIdTokenVerifier({
+            jwksURL: options.jwksURL,
+            issuer: options.issuer,
             headers: this._apiHeaders,
             http: this._httpSettings,
-            issuer: options.issuer ?? KAKAO_ISSUER,
             audience,
             clockTolerance: this._clockTolerance,
             // The nonce is checked in _verifyIdToken: required when the app

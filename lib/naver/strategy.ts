@@ -7,7 +7,8 @@ import { NaverTokenError, ProviderRequestError } from '../errors.js';
 import { describeResponse, endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { isObject, parseJSON } from '../json.js';
 import { keepsState, type LoginContext } from '../login-context.js';
-import { IdTokenVerifier } from '../oidc/verifier.js';
+import type { IdTokenVerifier } from '../oidc/verifier.js';
+import { naverIdTokenVerifier } from './id-token.js';
 import { oauthErrorBody, pkceOption, ProviderStrategy, requiredItemsOption, requireToken, scopeList } from '../strategy.js';
 import { clientForm, oauthErrorMessage, type OAuthErrorBody, type TokenParams } from '../token-client.js';
 import { redact } from '../redact.js';
@@ -38,10 +39,7 @@ export const NAVER_REVOKE_URL = 'https://nid.naver.com/oauth2.0/revoke';
 export const NAVER_OIDC_AUTHORIZATION_URL = 'https://nid.naver.com/oauth2/authorize';
 /** Naver's OpenID Connect token endpoint, also for refreshing (§C8). */
 export const NAVER_OIDC_TOKEN_URL = 'https://nid.naver.com/oauth2/token';
-/** Naver's issuer (§C8, discovery document). */
-export const NAVER_ISSUER = 'https://nid.naver.com';
-/** Naver's JWKS (§C8). */
-export const NAVER_JWKS_URL = 'https://nid.naver.com/oauth2/jwks';
+export { NAVER_ISSUER, NAVER_JWKS_URL } from './id-token.js';
 
 const AUTH_TYPES: ReadonlySet<string> = new Set<NaverAuthType>(['reprompt', 'reauthenticate', 'autologin']);
 
@@ -134,13 +132,11 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     });
     this._oidc = oidc;
     this._idTokens = oidc
-      ? new IdTokenVerifier({
-          label: 'Naver',
-          provider: 'naver',
-          jwks: endpoint(options.jwksURL ?? NAVER_JWKS_URL, 'jwksURL'),
+      ? naverIdTokenVerifier({
+          jwksURL: options.jwksURL,
+          issuer: options.issuer,
           headers: this._apiHeaders,
           http: this._httpSettings,
-          issuer: options.issuer ?? NAVER_ISSUER,
           audience: [options.clientID],
           clockTolerance,
           // UNCONFIRMED whether Naver echoes the nonce (§C8). Safe choice: one is

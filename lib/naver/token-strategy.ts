@@ -8,11 +8,12 @@
 import type { Request } from 'express';
 import { IdTokenError, NaverAPIError } from '../errors.js';
 import { endpoint, sendAsync, type Endpoint } from '../http.js';
-import { IdTokenVerifier } from '../oidc/verifier.js';
+import type { IdTokenVerifier } from '../oidc/verifier.js';
 import { TokenStrategy, type SentTokens, type TokenFailure, type TokenLogin, type TokenStrategyCommonOptions } from '../token-strategy.js';
 import type { VerifyFunction, VerifyFunctionWithParams, VerifyFunctionWithRequest, VerifyFunctionWithRequestAndParams } from '../types.js';
 import { readNaverProfileResponse } from './profile.js';
-import { NAVER_ISSUER, NAVER_JWKS_URL, NAVER_PROFILE_URL } from './strategy.js';
+import { naverIdTokenVerifier } from './id-token.js';
+import { NAVER_PROFILE_URL } from './strategy.js';
 import type { NaverIdTokenClaims, NaverProfile } from './types.js';
 
 /** What the verify function receives as `params`: the tokens the request carried. */
@@ -117,13 +118,11 @@ export class NaverTokenStrategy extends TokenStrategy<NaverProfile, NaverTokenPa
     this._idTokens =
       clientID === undefined
         ? undefined
-        : new IdTokenVerifier({
-            label: 'Naver',
-            provider: 'naver',
-            jwks: endpoint(options.jwksURL ?? NAVER_JWKS_URL, 'jwksURL'),
+        : naverIdTokenVerifier({
+            jwksURL: options.jwksURL,
+            issuer: options.issuer,
             headers: this._apiHeaders,
             http: this._httpSettings,
-            issuer: options.issuer ?? NAVER_ISSUER,
             // Naver's ID tokens carry the Client ID as `aud` (§C8, observed).
             audience: [clientID],
             clockTolerance: this._clockTolerance,
