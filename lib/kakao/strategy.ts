@@ -11,6 +11,7 @@ import { redact } from '../redact.js';
 import { oauthErrorBody, pkceOption, ProviderStrategy, requiredItemsOption, requireToken, scopeList, type ConsentFailure } from '../strategy.js';
 import { oauthErrorMessage, type TokenParams } from '../token-client.js';
 import { kakaoIdTokenVerifier, profileFromClaims } from './id-token.js';
+import { audienceOption, withSecureResource } from './options.js';
 import { missingKakaoItems, readScopesResponse, scopeListParam } from './consent.js';
 import { readKakaoProfileResponse, readUserResponse } from './profile.js';
 import type {
@@ -54,29 +55,10 @@ export const KAKAO_ACCOUNT_LOGOUT_URL = 'https://kauth.kakao.com/oauth/logout';
 /** All options, whichever overload they came through. */
 type AnyKakaoOptions = KakaoStrategyOptions<KakaoProfileFrom> | KakaoStrategyOptionsWithRequest<KakaoProfileFrom>;
 
-/**
- * Adds `secure_resource=true` unless the URL sets it: Kakao's default is
- * `false`, which gives http image URLs; Kakao's own SDKs always send `true` (§B4).
- */
-function withSecureResource(url: string): string {
-  if (/[?&]secure_resource=/.test(url)) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}secure_resource=true`;
-}
-
 /** An endpoint with query parameters added. */
 function withQuery(target: Endpoint, params: Record<string, string>): Endpoint {
   const query = new URLSearchParams(params).toString();
   return { ...target, path: `${target.path}${target.path.includes('?') ? '&' : '?'}${query}` };
-}
-
-/** The accepted ID token audiences: the `audience` option, else the client ID. */
-function audienceList(audience: unknown, clientID: string): string[] {
-  if (audience === undefined) return [clientID];
-  const list = typeof audience === 'string' ? [audience] : audience;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === 'string' && item !== '')) {
-    throw new TypeError('KakaoStrategy: audience must be an app key or a non-empty list of app keys');
-  }
-  return list as string[];
 }
 
 /** Joins a list with commas, the separator Kakao documents for `prompt`, `scope` and `service_terms` (§B1). */
@@ -167,7 +149,7 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     // (authorization code injection, RFC 9700 §2.1.1). The verifier travels in
     // the state store, so the store must take it.
     const pkce = pkceOption('KakaoStrategy', options.pkce, state, store, true);
-    const audience = audienceList(options.audience, options.clientID);
+    const audience = audienceOption('KakaoStrategy', options.audience, options.clientID)!;
     const requiredItems = requiredItemsOption(options.requiredItems, 'KakaoStrategy');
     if (requiredItems.length > 0 && profileFrom === 'id_token') throw new TypeError("KakaoStrategy: requiredItems needs the /v2/user/me profile, not profileFrom: 'id_token'");
     const clockTolerance = options.clockTolerance ?? 30;

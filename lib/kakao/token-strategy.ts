@@ -12,6 +12,7 @@ import type { IdTokenVerifier } from '../oidc/verifier.js';
 import { TokenStrategy, type SentTokens, type TokenFailure, type TokenLogin, type TokenStrategyCommonOptions } from '../token-strategy.js';
 import type { VerifyFunction, VerifyFunctionWithParams, VerifyFunctionWithRequest, VerifyFunctionWithRequestAndParams } from '../types.js';
 import { kakaoIdTokenVerifier, profileFromClaims } from './id-token.js';
+import { audienceOption, withSecureResource } from './options.js';
 import { readKakaoProfileResponse, readUserResponse } from './profile.js';
 import { KAKAO_ACCESS_TOKEN_INFO_URL, KAKAO_PROFILE_URL } from './strategy.js';
 import type { KakaoIdTokenClaims, KakaoIdTokenProfile, KakaoProfile, KakaoProfileFor, KakaoProfileFrom } from './types.js';
@@ -108,21 +109,6 @@ function appIdOption(appId: unknown): string {
   );
 }
 
-/** The accepted ID token audiences, or `undefined` when none is configured. */
-function audienceOption(audience: unknown, clientID: unknown): string[] | undefined {
-  if (audience === undefined) return typeof clientID === 'string' && clientID !== '' ? [clientID] : undefined;
-  const list: unknown = typeof audience === 'string' ? [audience] : audience;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === 'string' && item !== '')) {
-    throw new TypeError('KakaoTokenStrategy: audience must be an app key or a non-empty list of app keys');
-  }
-  return [...(list as string[])];
-}
-
-/** Adds `secure_resource=true` unless the URL sets it: https image URLs, as Kakao's SDKs ask (§B4). */
-function secureResource(url: string): string {
-  return /[?&]secure_resource=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}secure_resource=true`;
-}
-
 /**
  * Passport strategy (name `'kakao-token'`) for logins from mobile apps that
  * used Kakao's SDK: the API request carries the access token (body
@@ -176,7 +162,7 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
     super(options, verify, 'kakao');
     const profileFrom = options.profileFrom ?? 'user_me';
     if (profileFrom !== 'user_me' && profileFrom !== 'id_token') throw new TypeError("KakaoTokenStrategy: profileFrom must be 'user_me' or 'id_token'");
-    const audience = audienceOption(options.audience, options.clientID);
+    const audience = audienceOption('KakaoTokenStrategy', options.audience, options.clientID);
     if (profileFrom === 'id_token' && audience === undefined) {
       throw new TypeError("KakaoTokenStrategy: profileFrom: 'id_token' needs the app keys ID tokens are issued for (audience, or clientID)");
     }
@@ -188,7 +174,7 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
     this._profileFrom = profileFrom;
     this._idTokenHeader = idTokenHeader?.toLowerCase();
     this._accessTokenInfoEndpoint = endpoint(options.accessTokenInfoURL ?? KAKAO_ACCESS_TOKEN_INFO_URL, 'accessTokenInfoURL');
-    this._profileEndpoint = endpoint(secureResource(options.profileURL ?? KAKAO_PROFILE_URL), 'profileURL');
+    this._profileEndpoint = endpoint(withSecureResource(options.profileURL ?? KAKAO_PROFILE_URL), 'profileURL');
     this._idTokens =
       audience === undefined
         ? undefined
