@@ -30,3 +30,21 @@ export function redact(text: string, sent: ReadonlyArray<string | undefined>): s
   }
   return out;
 }
+
+/**
+ * A provider's JSON response text with every string in it redacted, after
+ * parsing: a provider that escapes `/` as `\/` or writes `\uXXXX` would carry a
+ * value past {@link redact} on the raw text. Text that is not JSON is redacted as text.
+ *
+ * @param body - the response text
+ * @param sent - the secret values the request carried
+ */
+export function redactBody(body: string, sent: ReadonlyArray<string | undefined>): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(body) as unknown;
+  } catch {
+    return redact(body, sent);
+  }
+  return JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? redact(value, sent) : value));
+}

@@ -308,9 +308,15 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
     return false;
   }
 
-  /** @internal Options an OpenID Connect authorization request adds (a scope with `openid`). */
-  protected _oidcAuthorizeOptions(_options: AuthenticateOptionsBase, _oidc: boolean): object {
-    return {};
+  /**
+   * @internal Keeps `openid` in a per-request scope of an OpenID Connect login:
+   * without it Kakao issues no new ID token (§C3) and Naver's `/oauth2/authorize`
+   * refuses the request (§C8).
+   */
+  protected _oidcAuthorizeOptions(options: AuthenticateOptionsBase, oidc: boolean): object {
+    if (!oidc || options.scope === undefined) return {};
+    const scope = scopeList(options.scope);
+    return scope.includes('openid') ? {} : { scope: [...scope, 'openid'] };
   }
 
   /**
@@ -358,6 +364,7 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
    * @param done - receives the profile, or a provider API error
    */
   override userProfile(accessToken: string, done: (err?: unknown, profile?: P) => void): void {
+    if (typeof accessToken !== 'string' || accessToken === '') return done(new TypeError(`${this._label} profile request needs a token (a non-empty string)`));
     send(this._profileEndpoint, 'GET', this._bearerHeaders(accessToken), undefined, this._httpSettings, `${this._label} profile request`, (err, res) => {
       if (err) return done(err);
       const profile = this.readProfile(res!);
@@ -487,15 +494,29 @@ function onceVerify(verify: Function, className: string): Function {
     const done = args[last];
     if (typeof done !== 'function') return verify.apply(this, args);
     let called = false;
+    let actionThrew = false;
     args[last] = (...result: unknown[]): unknown => {
       if (called) return warn('called done() again');
       called = true;
-      return (done as (...a: unknown[]) => unknown)(...result);
+      try {
+        return (done as (...a: unknown[]) => unknown)(...result);
+      } catch (err) {
+        // The app's own code, run by passport's action (a custom callback): not verify's fault.
+        actionThrew = true;
+        throw err;
+      }
     };
     try {
       return verify.apply(this, args);
     } catch (err) {
+      // An exception from the app after the action: raised as it would be without
+      // this package, outside passport-oauth2's try/catch (which would add a second action).
+      if (actionThrew) return void process.nextTick(() => {
+        throw err;
+      });
       if (called) return warn('threw');
+      // verify threw first: passport-oauth2 reports it; a done() that comes later is dropped.
+      called = true;
       throw err;
     }
   };

@@ -12,7 +12,7 @@ import { ProviderRequestError } from './errors.js';
 import { describeResponse, send, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
 import { isObject, parseJSON } from './json.js';
 import type { LoginContext } from './login-context.js';
-import { redact } from './redact.js';
+import { redactBody } from './redact.js';
 
 /** An OAuth error response from a token endpoint (RFC 6749 §5.2), plus whatever else the provider put in it. */
 export interface OAuthErrorBody {
@@ -136,7 +136,7 @@ export function readTokenResponse(client: TokenClient, res: HttpResponse, sent: 
   if (!isObject(json)) {
     return new ProviderRequestError(`${client.label} answered ${describeResponse(res)} with a body that is not a JSON object`, 'EBADRESPONSE', res.status, provider);
   }
-  if (typeof json['error'] === 'string') return client.parseError(redact(res.body, sent), res.status);
+  if (typeof json['error'] === 'string') return client.parseError(redactBody(res.body, sent), res.status);
   if (res.status < 200 || res.status > 299) {
     return new ProviderRequestError(`${client.label} answered ${describeResponse(res)} without an OAuth error`, 'EBADRESPONSE', res.status, provider);
   }

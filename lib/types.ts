@@ -99,7 +99,11 @@ export interface CommonStrategyOptions {
    * Replaces the default session store.
    */
   store?: StateStore | undefined;
-  /** Key under `req.session` for the state. Default `oauth2:<host of authorizationURL>`. */
+  /**
+   * Key under `req.session` for the state. Default
+   * `oauth2:<host of authorizationURL>:<strategy name>:<clientID>`, so two
+   * strategies of one provider never complete each other's callbacks.
+   */
   sessionKey?: string | undefined;
   /** Decides whether the profile request is made. Default `false` (it is). */
   skipUserProfile?: SkipUserProfile | undefined;

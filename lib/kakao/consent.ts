@@ -32,9 +32,9 @@ const ITEM_FIELDS: Readonly<Record<string, readonly [flag: string, value: (accou
 export function missingKakaoItems(user: KakaoUser, required: readonly string[]): string[] {
   const account: Record<string, unknown> = isObject(user.kakao_account) ? user.kakao_account : {};
   return required.filter((item) => {
-    const [flag, value] = ITEM_FIELDS[item] ?? [`${item}_needs_agreement`, (a: Record<string, unknown>) => a[item]];
+    const [flag, value] = Object.hasOwn(ITEM_FIELDS, item) ? ITEM_FIELDS[item]! : [`${item}_needs_agreement`, (a: Record<string, unknown>) => (Object.hasOwn(a, item) ? a[item] : undefined)];
     const v = value(account);
-    return account[flag] === true || v === undefined || v === null || v === '';
+    return (Object.hasOwn(account, flag) && account[flag] === true) || v === undefined || v === null || v === '';
   });
 }
 

@@ -202,16 +202,6 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     return this._oidc || (options.scope !== undefined && scopeList(options.scope).includes('openid'));
   }
 
-  /**
-   * @internal Keeps `openid` in a per-request scope: Kakao issues no new ID
-   * token for an additional-consent request without it (§C3).
-   */
-  protected override _oidcAuthorizeOptions(options: KakaoAuthenticateOptions, oidc: boolean): object {
-    if (!oidc || options.scope === undefined) return {};
-    const scope = scopeList(options.scope);
-    return scope.includes('openid') ? {} : { scope: [...scope, 'openid'] };
-  }
-
   /** @internal The ID token check of an OpenID Connect login. */
   protected override _checkTokens(params: TokenParams, login: LoginContext): Promise<void> | undefined {
     if (!login.oidc) return undefined;

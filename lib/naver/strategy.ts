@@ -11,7 +11,7 @@ import type { IdTokenVerifier } from '../oidc/verifier.js';
 import { naverIdTokenVerifier } from './id-token.js';
 import { oauthErrorBody, pkceOption, ProviderStrategy, requiredItemsOption, requireToken, scopeList } from '../strategy.js';
 import { clientForm, oauthErrorMessage, type OAuthErrorBody, type TokenParams } from '../token-client.js';
-import { redact } from '../redact.js';
+import { redactBody } from '../redact.js';
 import { readNaverProfileResponse } from './profile.js';
 import type {
   NaverAuthenticateOptions,
@@ -72,6 +72,8 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
   protected readonly _revokeEndpoint: Endpoint;
   /** @internal The `requiredItems` option. */
   protected readonly _requiredItems: readonly string[];
+  /** @internal Where `revoke({ method: 'delete' })` posts: the OAuth 2.0 token endpoint. */
+  protected readonly _deleteEndpoint: Endpoint;
   /** @internal Whether logins use OpenID Connect. */
   protected readonly _oidc: boolean;
   /** @internal Checks ID tokens, with OpenID Connect. */
@@ -141,12 +143,16 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
           clockTolerance,
           // UNCONFIRMED whether Naver echoes the nonce (§C8). Safe choice: one is
           // always sent; a token that carries a nonce must match it; a token
-          // without one is accepted, and state plus PKCE bind it to this browser.
-          nonceRequired: false,
+          // without one is accepted only with PKCE on, which binds the code to this browser.
+          // Without PKCE (`pkce: false`) nothing else binds the code to this browser: then the nonce must come back.
+          nonceRequired: !pkce,
         })
       : undefined;
     this._authType = options.authType;
     this._revokeEndpoint = endpoint(options.revokeURL ?? NAVER_REVOKE_URL, 'revokeURL');
+    // The legacy delete form lives on the OAuth 2.0 token endpoint (§A4, §C9), also for OpenID Connect logins.
+    const tokenURL = options.tokenURL ?? (oidc ? NAVER_OIDC_TOKEN_URL : NAVER_TOKEN_URL);
+    this._deleteEndpoint = endpoint(oidc ? tokenURL.replace(/\/oauth2\/token(?=$|\?)/, '/oauth2.0/token') : tokenURL, 'tokenURL');
     this._requiredItems = requiredItemsOption(options.requiredItems, 'NaverStrategy');
   }
 
@@ -166,24 +172,25 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     if (options.method === 'delete') {
       // The legacy form, deprecated 2026-05 but still what Naver's Android SDK sends (§A4, §C9).
       const form = clientForm(client, { grant_type: 'delete', access_token: token, service_provider: 'NAVER' });
-      const res = await this.#post(client.endpoint, form, 'Naver delete request');
+      const res = await this._post(this._deleteEndpoint, form, 'Naver delete request');
       const json = parseJSON(res.body);
       if (isObject(json) && json['result'] === 'success') return;
-      const error = this.parseErrorResponse(redact(res.body, sent), res.status);
+      const error = this.parseErrorResponse(redactBody(res.body, sent), res.status);
       if (error) throw error;
       throw new ProviderRequestError(`Naver delete request answered ${describeResponse(res)} without result "success"`, 'EBADRESPONSE', res.status, 'naver');
     }
     const form = clientForm(client, { token, token_type_hint: options.tokenTypeHint ?? 'access_token' });
-    const res = await this.#post(this._revokeEndpoint, form, 'Naver revoke request');
+    const res = await this._post(this._revokeEndpoint, form, 'Naver revoke request');
     // Success is an HTTP 200, also for a token already revoked: judge by status (§A4, §C9).
     if (res.status >= 200 && res.status <= 299) return;
-    const error = this.parseErrorResponse(redact(res.body, sent), res.status);
+    const error = this.parseErrorResponse(redactBody(res.body, sent), res.status);
     if (error) throw error;
     throw new ProviderRequestError(`Naver revoke request answered ${describeResponse(res)}`, 'EBADRESPONSE', res.status, 'naver');
   }
 
   /** Sends a form with the token request's headers and settings. */
-  #post(target: Endpoint, form: string, label: string): Promise<HttpResponse> {
+  /** @internal (Not `#private`: passport runs strategies through `Object.create`.) */
+  protected _post(target: Endpoint, form: string, label: string): Promise<HttpResponse> {
     const client = this._tokenClient;
     return sendAsync(target, 'POST', client.headers, form, client.http, label);
   }

@@ -38,6 +38,12 @@ export interface NaverTokenStrategyBaseOptions extends TokenStrategyCommonOption
    * Refuse requests without a Naver ID token. Naver offers no documented way
    * to tell which app an access token was issued to; an ID token's `aud` does
    * (docs/providers.md §C12, §C8). Needs `clientID`. Default false.
+   *
+   * The ID token proves a login to this app, but it is bound to the access
+   * token sent with it only when it carries `at_hash` (then checked; whether
+   * Naver includes it is unconfirmed). Without `at_hash`, another app's access
+   * token can travel with your ID token, so key accounts on `profile.idToken.sub`
+   * (pairwise: one stable value per user for this app), not on `profile.id`.
    */
   requireIdToken?: boolean | undefined;
   /** Override `https://openapi.naver.com/v1/nid/me`, e.g. with an emulator. */
