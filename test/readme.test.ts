@@ -6,12 +6,13 @@
 // - the node:test example runs and passes;
 // - the install line names every package the app imports, and their types.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { describeError, IdTokenError, KakaoAPIError, KakaoTokenError, NaverAPIError, NaverTokenError, ProviderRequestError } from '../lib/index';
 import { startEmulator, type Emulator } from '../lib/testing';
 import { freePort, startApp, type AppProcess } from './readme/app-process';
-import { appBlock, codeShape, headingAnchors, inPageLinks, nodeTestBlock, ROOT, shBlocks, tsBlocks } from './readme/blocks';
+import { appBlock, codeShape, headingAnchors, inPageLinks, nodeTestBlock, relativeLinks, ROOT, shBlocks, tableAfterHeader, tsBlocks } from './readme/blocks';
 import { Browser } from './readme/browser';
 
 const OUT = join(ROOT, '.readme-check');
@@ -50,6 +51,21 @@ function importedPackages(code: string): string[] {
   return [...new Set(names.filter((n) => !n.startsWith('node:') && !n.startsWith('.')).map((n) => (n.startsWith('@') ? n.split('/').slice(0, 2).join('/') : n.split('/')[0]!)))];
 }
 
+/**
+ * The error a code in the README's table of common codes stands for, built as
+ * the package builds it; `cell` is the table cell, which says whose code it is.
+ */
+function errorFor(code: string, cell: string): unknown {
+  if (/^KOE\d+$/.test(code)) return new KakaoTokenError('Kakao token request failed', 'invalid_request', 400, code);
+  if (/^-\d+$/.test(code)) return new KakaoAPIError('Kakao API request failed', Number(code), 400);
+  if (/^\d{3}$/.test(code)) return new NaverAPIError('Naver API request failed', code, 401);
+  if (code.startsWith('ERR_')) return new IdTokenError('ID token rejected', code, 'kakao');
+  if (/^E[A-Z]+$/.test(code)) return new ProviderRequestError('request failed', code as 'ETIMEDOUT', code === 'EBADRESPONSE' ? 502 : undefined, 'kakao');
+  // Naver's reused-code answer: HTTP 200 with this description, read as a NaverTokenError.
+  if (code === 'invalid_request' && cell.includes('no valid data in session')) return new NaverTokenError('no valid data in session', code, 400);
+  return { message: code, code, provider: 'kakao' };
+}
+
 describe('the README examples', function () {
   this.timeout(120_000);
   after(() => rmSync(OUT, { recursive: true, force: true }));
@@ -57,6 +73,13 @@ describe('the README examples', function () {
   it('README.ko.md has the same code as README.md in its complete app and its node:test example (comments and texts aside)', () => {
     expect(codeShape(appBlock('README.ko.md'))).to.deep.equal(codeShape(appBlock('README.md')));
     expect(codeShape(nodeTestBlock('README.ko.md'))).to.deep.equal(codeShape(nodeTestBlock('README.md')));
+  });
+
+  it('README.ko.md has the same TypeScript blocks as README.md, in the same order (comments and texts aside)', () => {
+    const english = tsBlocks('README.md').map(codeShape);
+    const korean = tsBlocks('README.ko.md').map(codeShape);
+    expect(korean.length).to.equal(english.length);
+    korean.forEach((shape, i) => expect(shape, `TypeScript block ${i + 1}`).to.deep.equal(english[i]));
   });
 
   for (const file of READMES) {
@@ -105,6 +128,32 @@ describe('the README examples', function () {
         const links = inPageLinks(file);
         expect(links.length, 'in-page links').to.be.above(3);
         for (const link of links) expect([...anchors], `#${link}`).to.include(link);
+      });
+
+      it('every relative link points at a file of the repository', () => {
+        const links = relativeLinks(file);
+        expect(links, 'links to the docs pages').to.include.members(['docs/readme/errors' + (file === 'README.md' ? '.md' : '.ko.md')]);
+        for (const link of links) expect(existsSync(join(ROOT, link)), link).to.equal(true);
+      });
+
+      it('has no merge marker left but the one the benchmark numbers go in', () => {
+        const markers = [...readFileSync(join(ROOT, file), 'utf8').matchAll(/<!--\s*merge:\s*([^\s>]+)/g)].map((m) => m[1]);
+        expect(markers.filter((name) => name !== 'bench')).to.deep.equal([]);
+      });
+
+      it('gives each common error code the category describeError gives it', () => {
+        const rows = tableAfterHeader(file, file === 'README.md' ? ['code', 'what it means', 'category', 'what to do'] : ['코드', '뜻', '분류', '할 일']);
+        expect(rows.length, 'rows of the table of common codes').to.be.above(8);
+        let checked = 0;
+        for (const [codeCell, , categoryCell] of rows) {
+          const category = /`(\w+)`/.exec(categoryCell!)?.[1];
+          expect(category, `a category for ${codeCell}`).to.be.oneOf(['retry', 'login', 'config', 'consent']);
+          for (const [, code] of codeCell!.matchAll(/`([^`]+)`/g)) {
+            expect(describeError(errorFor(code!, codeCell!)).category, `${code} in ${file}`).to.equal(category);
+            checked += 1;
+          }
+        }
+        expect(checked).to.be.above(12);
       });
 
       it('asks for no scope in the app or the test example', () => {

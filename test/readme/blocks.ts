@@ -70,3 +70,27 @@ export function inPageLinks(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   return [...text.matchAll(/\]\(#([^)]+)\)/g)].map((m) => decodeURIComponent(m[1]!));
 }
+
+/** The targets of a README's links to files of the repository (not URLs, not in-page anchors), without a `#fragment`. */
+export function relativeLinks(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+  return [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((target) => !/^[a-z]+:/i.test(target));
+}
+
+/**
+ * The body rows of the first table whose header row has exactly these cells,
+ * each row as its cells (trimmed; `\|` inside a cell kept as `|`).
+ */
+export function tableAfterHeader(file: string, header: readonly string[]): string[][] {
+  const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+  const cells = (line: string): string[] =>
+    line.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
+  const start = lines.findIndex((line) => line.startsWith('|') && JSON.stringify(cells(line)) === JSON.stringify(header));
+  if (start === -1) throw new Error(`${file}: no table with the header ${header.join(' | ')}`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(cells(line));
+  }
+  return rows;
+}
