@@ -136,9 +136,9 @@ describe('the README examples', function () {
         for (const link of links) expect(existsSync(join(ROOT, link)), link).to.equal(true);
       });
 
-      it('has no merge marker left but the one the benchmark numbers go in', () => {
+      it('has no merge marker left', () => {
         const markers = [...readFileSync(join(ROOT, file), 'utf8').matchAll(/<!--\s*merge:\s*([^\s>]+)/g)].map((m) => m[1]);
-        expect(markers.filter((name) => name !== 'bench')).to.deep.equal([]);
+        expect(markers).to.deep.equal([]);
       });
 
       it('gives each common error code the category describeError gives it', () => {

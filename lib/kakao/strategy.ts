@@ -240,7 +240,10 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
    *   failure itself, or a `KakaoAPIError` `-402` (its `requiredScopes`)
    * @example
    * ```ts
-   * if (info?.code === 'consent_required') return passport.authenticate('kakao', kakao.reconsentOptions(info))(req, res, next);
+   * // On the callback: send the browser to a route that starts the additional consent.
+   * if (info?.code === 'consent_required') return res.redirect('/login/kakao/more');
+   * // That route (no `code` in its query, so it redirects to Kakao):
+   * app.get('/login/kakao/more', passport.authenticate('kakao', kakao.reconsentOptions(['account_email'])));
    * ```
    */
   reconsentOptions(missing: readonly string[] | Pick<ConsentFailure, 'missing'> | { requiredScopes?: string[] | undefined }): { scope: string[] } {

@@ -24,7 +24,8 @@ declare module 'passport' {
     serviceTerms?: string | string[] | undefined;
     /**
      * passport-naver-kakao, Kakao OpenID Connect: the `nonce` to send instead of
-     * the one derived from the state; pass the same value on the callback.
+     * a fresh one. It is kept with the state and checked on the callback; it
+     * need not be passed again.
      */
     nonce?: string | undefined;
   }
@@ -134,8 +135,8 @@ export interface KakaoAuthenticateOptions extends Omit<AuthenticateOptions, 'pro
   /** Overrides the strategy's `callbackURL` for this request (use the same one on the callback). */
   callbackURL?: string | undefined;
   /**
-   * OpenID Connect: the nonce to send, instead of the one derived from the
-   * state. Pass the same value on the callback's `authenticate` call.
+   * OpenID Connect: the nonce to send, instead of a fresh one. It is kept with
+   * the state and checked on the callback; it need not be passed again.
    */
   nonce?: string | undefined;
 }
