@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { KakaoStrategy, NaverStrategy, type KakaoProfile, type KakaoTokenResponse, type NaverProfile, type VerifyCallback } from '../../lib/index.js';
 import { KakaoTokenStrategy } from '../../lib/kakao/token-strategy.js';
 import { NaverTokenStrategy } from '../../lib/naver/token-strategy.js';
-import { DEFAULT_KAKAO_CLIENT, DEFAULT_NAVER_CLIENT, startEmulator, type Emulator } from '../../lib/testing/index.js';
+import { DEFAULT_KAKAO_CLIENT, DEFAULT_NAVER_CLIENT, KAKAO_TEST_NATIVE_KEY, startEmulator, type Emulator } from '../../lib/testing/index.js';
 import type { TokenFailure } from '../../lib/token-strategy.js';
 import { login } from '../emulator-client.js';
 import { expectAction, run } from '../helpers.js';
@@ -79,6 +79,17 @@ describe('token strategies against the emulator', () => {
     const idOnly = kakaoTokenStrategy({ profileFrom: 'id_token', appId: undefined });
     const wrongAud = expectAction(await run(idOnly, { method: 'POST', body: { id_token: other.idToken } }), 'fail');
     expect(wrongAud.challenge).to.include({ code: 'invalid_id_token', reason: 'ERR_JWT_CLAIM_VALIDATION_FAILED' });
+  });
+
+  it("logs in with the tokens of an emulated Kakao SDK login: the ID token's aud is the native app key, accepted only when listed in audience", async () => {
+    const sdk = await emulator.kakaoSdkLogin('hong', { appKey: KAKAO_TEST_NATIVE_KEY, nonce: 'sdk-nonce' });
+    expect(sdk.idToken, 'the SDK login of an OpenID Connect app has an ID token').to.be.a('string');
+    const body = { access_token: sdk.accessToken, id_token: sdk.idToken!, nonce: 'sdk-nonce' };
+    const listed = kakaoTokenStrategy({ audience: [DEFAULT_KAKAO_CLIENT.clientID, KAKAO_TEST_NATIVE_KEY] });
+    const profile = expectAction(await run(listed, { method: 'POST', body }), 'success').user as KakaoProfile;
+    expect(profile.idToken).to.include({ aud: KAKAO_TEST_NATIVE_KEY, sub: '1376016924429759228', nonce: 'sdk-nonce' });
+    const restOnly = expectAction(await run(kakaoTokenStrategy(), { method: 'POST', body }), 'fail');
+    expect(restOnly.challenge).to.include({ code: 'invalid_id_token', reason: 'ERR_JWT_CLAIM_VALIDATION_FAILED' });
   });
 
   it('refuses an expired Kakao access token (-401 from access_token_info)', async () => {
