@@ -11,28 +11,8 @@ export { NaverStrategy, parseNaverProfile } from './naver/index.js';
 export type * from './naver/types.js';
 export { KakaoStrategy, parseKakaoProfile } from './kakao/index.js';
 export type * from './kakao/types.js';
-export { KakaoTokenStrategy } from './kakao/index.js';
-export { NaverTokenStrategy } from './naver/index.js';
-export type {
-  KakaoTokenParams,
-  KakaoTokenStrategyBaseOptions,
-  KakaoTokenStrategyOptions,
-  KakaoTokenStrategyOptionsWithRequest,
-  KakaoTokenVerifyFunction,
-  KakaoTokenVerifyFunctionWithParams,
-  KakaoTokenVerifyFunctionWithRequest,
-  KakaoTokenVerifyFunctionWithRequestAndParams,
-} from './kakao/token-strategy.js';
-export type {
-  NaverTokenParams,
-  NaverTokenStrategyBaseOptions,
-  NaverTokenStrategyOptions,
-  NaverTokenStrategyOptionsWithRequest,
-  NaverTokenVerifyFunction,
-  NaverTokenVerifyFunctionWithParams,
-  NaverTokenVerifyFunctionWithRequest,
-  NaverTokenVerifyFunctionWithRequestAndParams,
-} from './naver/token-strategy.js';
+export * from './kakao/token-strategy.js';
+export * from './naver/token-strategy.js';
 export type { TokenFailure, TokenFailureCode, TokenStrategyCommonOptions } from './token-strategy.js';
 export {
   IdTokenError,

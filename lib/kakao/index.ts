@@ -25,7 +25,7 @@ export { IdTokenError, KAKAO_ISSUER, KAKAO_JWKS_URL } from './id-token.js';
 export { KakaoAPIError, KakaoTokenError } from './errors.js';
 export { parseKakaoProfile } from './profile.js';
 export type * from './types.js';
-export { KakaoTokenStrategy } from './token-strategy.js';
+export * from './token-strategy.js';
 export type {
   KakaoTokenParams,
   KakaoTokenStrategyBaseOptions,

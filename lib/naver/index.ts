@@ -24,7 +24,7 @@ export { NaverAPIError, NaverTokenError } from './errors.js';
 export { IdTokenError } from '../errors.js';
 export { parseNaverProfile } from './profile.js';
 export type * from './types.js';
-export { NaverTokenStrategy } from './token-strategy.js';
+export * from './token-strategy.js';
 export type {
   NaverTokenParams,
   NaverTokenStrategyBaseOptions,
