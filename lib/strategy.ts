@@ -15,6 +15,7 @@ import type { Profile } from 'passport';
 import OAuth2Strategy, { InternalOAuthError, TokenError } from 'passport-oauth2';
 import { callbackErrorCategory, type ErrorCategory } from './error-catalog.js';
 import type { ProviderName } from './errors.js';
+import { apiHeaders, httpSettingsOption } from './options.js';
 import { endpoint, send, sendAsync, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
 import { isObject, parseJSON } from './json.js';
 import { keepsState, keepsVerifier, readCallback, StateStoreAdapter, storedLogin, type Callback, type LoginContext } from './login-context.js';
@@ -29,11 +30,6 @@ import {
   type TokenParams,
 } from './token-client.js';
 import type { CommonStrategyOptions } from './types.js';
-
-/** Default for the `timeout` option, in milliseconds. */
-export const DEFAULT_TIMEOUT = 10_000;
-/** Default for the `maxResponseBytes` option: 1 MiB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** What a provider class resolved from its options and defaults, for the shared part. */
 export interface ResolvedOptions {
@@ -157,10 +153,8 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
     const label = resolved.provider === 'naver' ? 'Naver' : 'Kakao';
     const className = `${label}Strategy`;
     if (typeof verify !== 'function') throw new TypeError(`${className} requires a verify callback`);
-    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-    if (!(Number.isFinite(timeout) && timeout > 0)) throw new TypeError(`${className}: timeout must be a positive number of milliseconds`);
-    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new TypeError(`${className}: maxResponseBytes must be a positive integer`);
+    const http = httpSettingsOption(className, options, resolved.provider);
+    const headers = apiHeaders(options.customHeaders);
     const tokenEndpoint = endpoint(resolved.tokenURL, 'tokenURL');
     const profileEndpoint = endpoint(resolved.profileURL, 'profileURL');
     const authorizationEndpoint = endpoint(resolved.authorizationURL, 'authorizationURL');
@@ -197,16 +191,15 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
     this._label = label;
     const self = this as unknown as { _stateStore: OAuth2Strategy.StateStore };
     self._stateStore = new StateStoreAdapter(self._stateStore, this._logins, resolved.provider) as unknown as OAuth2Strategy.StateStore;
-    this._httpSettings = { timeout, maxResponseBytes, agent: options.agent, provider: resolved.provider };
-    const userAgent = { 'User-Agent': 'passport-naver-kakao' };
-    this._apiHeaders = { ...userAgent, Accept: 'application/json', ...options.customHeaders };
+    this._httpSettings = http;
+    this._apiHeaders = headers;
     this._profileEndpoint = profileEndpoint;
     this._login = undefined;
     this._tokenClient = tokenClient(
       {
         label: `${label} token request`,
         endpoint: tokenEndpoint,
-        headers: { ...userAgent, Accept: 'application/json', ...options.customHeaders, 'Content-Type': resolved.tokenContentType },
+        headers: { ...headers, 'Content-Type': resolved.tokenContentType },
         clientID: options.clientID,
         http: this._httpSettings,
         // A closure, not `this`: the installed token call must not depend on its receiver (see installTokenClient).

@@ -21,7 +21,7 @@ import { IdTokenError, ProviderRequestError, type ProviderName } from './errors.
 import type { HttpSettings } from './http.js';
 import { isObject } from './json.js';
 import { redact } from './redact.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT } from './strategy.js';
+import { apiHeaders, clockToleranceOption, httpSettingsOption } from './options.js';
 
 /**
  * passport-strategy's `Strategy`, the class every Passport strategy extends.
@@ -187,12 +187,8 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
     const className = `${label}TokenStrategy`;
     if (typeof options !== 'object' || options === null) throw new TypeError(`${className} requires an options object`);
     if (typeof verify !== 'function') throw new TypeError(`${className} requires a verify callback`);
-    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-    if (!(Number.isFinite(timeout) && timeout > 0)) throw new TypeError(`${className}: timeout must be a positive number of milliseconds`);
-    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new TypeError(`${className}: maxResponseBytes must be a positive integer`);
-    const clockTolerance = options.clockTolerance ?? 30;
-    if (!(Number.isFinite(clockTolerance) && clockTolerance >= 0)) throw new TypeError(`${className}: clockTolerance must be a number of seconds`);
+    const http = httpSettingsOption(className, options, provider);
+    const clockTolerance = clockToleranceOption(className, options.clockTolerance);
     if (options.tokenHeader !== undefined && !(typeof options.tokenHeader === 'string' && /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(options.tokenHeader))) {
       throw new TypeError(`${className}: tokenHeader must be a header name`);
     }
@@ -202,8 +198,8 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
     this._label = label;
     this._clockTolerance = clockTolerance;
     this._requireNonce = options.requireNonce === true;
-    this._httpSettings = { timeout, maxResponseBytes, agent: options.agent, provider };
-    this._apiHeaders = { 'User-Agent': 'passport-naver-kakao', Accept: 'application/json', ...options.customHeaders };
+    this._httpSettings = http;
+    this._apiHeaders = apiHeaders(options.customHeaders);
     this._verify = verify;
     this._passReqToCallback = options.passReqToCallback === true;
     this._tokenHeader = options.tokenHeader?.toLowerCase();

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { IdTokenError, KakaoAPIError, KakaoTokenError } from '../errors.js';
+import { clockToleranceOption } from '../options.js';
 import { endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { keepsState, type LoginContext } from '../login-context.js';
 import type { IdTokenVerifier } from '../oidc/verifier.js';
@@ -152,8 +153,7 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     const audience = audienceOption('KakaoStrategy', options.audience, options.clientID)!;
     const requiredItems = requiredItemsOption(options.requiredItems, 'KakaoStrategy');
     if (requiredItems.length > 0 && profileFrom === 'id_token') throw new TypeError("KakaoStrategy: requiredItems needs the /v2/user/me profile, not profileFrom: 'id_token'");
-    const clockTolerance = options.clockTolerance ?? 30;
-    if (!(Number.isFinite(clockTolerance) && clockTolerance >= 0)) throw new TypeError('KakaoStrategy: clockTolerance must be a number of seconds');
+    const clockTolerance = clockToleranceOption('KakaoStrategy', options.clockTolerance);
     super(oidc && !scope.includes('openid') ? { ...options, scope: [...scope, 'openid'] } : options, verify, {
       provider: 'kakao',
       authorizationURL: options.authorizationURL ?? KAKAO_AUTHORIZATION_URL,

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { NaverTokenError, ProviderRequestError } from '../errors.js';
+import { clockToleranceOption } from '../options.js';
 import { describeResponse, endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { isObject, parseJSON } from '../json.js';
 import { keepsState, type LoginContext } from '../login-context.js';
@@ -115,8 +116,7 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
     // do (S256, docs/providers.md §C8, §D11), and there it is on by default.
     if (!oidc && options.pkce === true) throw new TypeError("NaverStrategy: PKCE needs OpenID Connect (oidc: true): Naver's OAuth 2.0 endpoints have none");
     const pkce = oidc && pkceOption('NaverStrategy', options.pkce, true, store, true);
-    const clockTolerance = options.clockTolerance ?? 30;
-    if (!(Number.isFinite(clockTolerance) && clockTolerance >= 0)) throw new TypeError('NaverStrategy: clockTolerance must be a number of seconds');
+    const clockTolerance = clockToleranceOption('NaverStrategy', options.clockTolerance);
     super(oidc && !scope.includes('openid') ? { ...options, scope: [...scope, 'openid'] } : options, verify, {
       provider: 'naver',
       authorizationURL: options.authorizationURL ?? (oidc ? NAVER_OIDC_AUTHORIZATION_URL : NAVER_AUTHORIZATION_URL),
