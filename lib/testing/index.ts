@@ -185,24 +185,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ];
   for (const provider of ['naver', 'kakao'] as const) routes.push(...accountRoutes({ provider, clients: clientsOf(provider), users, grants, disconnect: (u, c) => disconnect(provider, u, c) }));
   server.on('request', listener(routes, faults));
+  const naver = {
+    authorizationURL: url + NAVER_PATHS.authorize,
+    tokenURL: url + NAVER_PATHS.token,
+    profileURL: url + NAVER_PATHS.profile,
+    revokeURL: url + NAVER_PATHS.revoke,
+    oidcAuthorizationURL: url + NAVER_OIDC_PATHS.authorize,
+    oidcTokenURL: url + NAVER_OIDC_PATHS.token,
+    jwksURL: url + NAVER_OIDC_PATHS.jwks,
+    discoveryURL: url + NAVER_OIDC_PATHS.discovery,
+  };
   return {
     url,
-    naver: {
-      authorizationURL: url + NAVER_PATHS.authorize,
-      tokenURL: url + NAVER_PATHS.token,
-      profileURL: url + NAVER_PATHS.profile,
-      revokeURL: url + NAVER_PATHS.revoke,
-      oidcAuthorizationURL: url + NAVER_OIDC_PATHS.authorize,
-      oidcTokenURL: url + NAVER_OIDC_PATHS.token,
-      jwksURL: url + NAVER_OIDC_PATHS.jwks,
-      discoveryURL: url + NAVER_OIDC_PATHS.discovery,
-    },
+    naver,
+    // The same endpoints under the option names of `NaverStrategy({ oidc: true })`.
     naverOidc: {
-      authorizationURL: url + NAVER_OIDC_PATHS.authorize,
-      tokenURL: url + NAVER_OIDC_PATHS.token,
-      profileURL: url + NAVER_PATHS.profile,
-      revokeURL: url + NAVER_PATHS.revoke,
-      jwksURL: url + NAVER_OIDC_PATHS.jwks,
+      authorizationURL: naver.oidcAuthorizationURL,
+      tokenURL: naver.oidcTokenURL,
+      profileURL: naver.profileURL,
+      revokeURL: naver.revokeURL,
+      jwksURL: naver.jwksURL,
     },
     kakao: {
       authorizationURL: url + KAKAO_PATHS.authorize,

@@ -6,10 +6,10 @@
  * @packageDocumentation
  */
 import { createHash } from 'node:crypto';
-import { authorizeRoutes, type AuthorizeSettings } from './authorize.js';
+import { authorizeRoutes } from './authorize.js';
 import type { Grants } from './grants.js';
 import { signIdToken, type Signer } from './id-tokens.js';
-import { NAVER_PATHS, NAVER_TEXTS, REFRESH_LIFETIME } from './naver.js';
+import { NAVER_PATHS, naverAuthorizeSettings, REFRESH_LIFETIME } from './naver.js';
 import { naverIdFor } from './profiles.js';
 import type { Exchange, Route } from './server.js';
 import type { EmulatorClient, EmulatorUser } from './types.js';
@@ -55,26 +55,16 @@ function oauthError(ex: Exchange, status: number, error: string, description?: s
 /** The routes of Naver's OpenID Connect endpoints. */
 export function naverOidcRoutes(settings: NaverOidcSettings): Route[] {
   const { grants } = settings;
-  const authorize: AuthorizeSettings = {
-    provider: 'naver',
-    label: 'Naver',
-    authorizePath: NAVER_OIDC_PATHS.authorize,
-    decisionPath: NAVER_OIDC_PATHS.decision,
-    clients: settings.clients,
-    users: settings.users,
-    grants,
-    codeLifetimeMs: settings.codeLifetimeMs,
-    requireState: true,
-    texts: NAVER_TEXTS,
-    // `scope` is required and must contain `openid` (§C8); the items still come from the console.
-    readScope: (scope) =>
+  // `scope` is required and must contain `openid` (§C8); the items still come from the console.
+  const authorize = naverAuthorizeSettings(
+    settings,
+    NAVER_OIDC_PATHS,
+    (scope) =>
       (scope ?? '').split(/[ ,+]+/).includes('openid')
         ? { items: [], idToken: true }
         : { items: [], idToken: true, refusal: { title: '네이버 로그인 오류', lines: ['invalid_request: 파라미터가 잘못되었거나 요청문이 잘못되었습니다.', 'scope에 openid가 있어야 합니다.'] } },
-    asksAgain: (ex) => ex.param('auth_type') === 'reprompt' || ex.param('auth_type') === 'reauthenticate',
-    cancelQuery: (state) => `error=access_denied&error_description=Canceled+By+User&state=${encodeURIComponent(state ?? '')}`,
-    codeKind: 'oidc',
-  };
+    'oidc',
+  );
 
   /** Signs the ID token: `iss`, `aud` = client ID, pairwise `sub`, `iat`, `exp`, and `nonce` when sent (likely echoed, §C8). */
   const idToken = async (client: EmulatorClient, user: EmulatorUser, nonce: string | undefined): Promise<string> =>

@@ -64,27 +64,42 @@ export function naverRateLimited(ex: Exchange): void {
   ex.json(429, JSON.stringify({ errorMessage: 'Your query request count is over the limit', errorCode: '010' }));
 }
 
-/** The routes of the emulated Naver. */
-export function naverRoutes(settings: NaverSettings): Route[] {
-  const { grants } = settings;
-  const authorize: AuthorizeSettings = {
+/**
+ * The consent step of Naver's OAuth 2.0 and OpenID Connect endpoints: the same
+ * pages, `auth_type` and cancel redirect; only the paths, the reading of
+ * `scope` and the kind of code differ.
+ */
+export function naverAuthorizeSettings(
+  settings: Pick<NaverSettings, 'clients' | 'users' | 'grants' | 'codeLifetimeMs'>,
+  paths: { authorize: string; decision: string },
+  readScope: AuthorizeSettings['readScope'],
+  codeKind?: AuthorizeSettings['codeKind'],
+): AuthorizeSettings {
+  return {
     provider: 'naver',
     label: 'Naver',
-    authorizePath: NAVER_PATHS.authorize,
-    decisionPath: NAVER_PATHS.decision,
+    authorizePath: paths.authorize,
+    decisionPath: paths.decision,
     clients: settings.clients,
     users: settings.users,
-    grants,
+    grants: settings.grants,
     codeLifetimeMs: settings.codeLifetimeMs,
     requireState: true,
     texts: NAVER_TEXTS,
-    // Naver ignores `scope` on its OAuth 2.0 endpoints; the items are set in the console (§A1).
-    readScope: () => ({ items: [], idToken: false }),
+    readScope,
     // reprompt and reauthenticate show the screen again (§A1).
     asksAgain: (ex) => ex.param('auth_type') === 'reprompt' || ex.param('auth_type') === 'reauthenticate',
     // Observed cancel redirect, `+` for spaces (§A2).
     cancelQuery: (state) => `error=access_denied&error_description=Canceled+By+User&state=${encodeURIComponent(state ?? '')}`,
+    ...(codeKind === undefined ? {} : { codeKind }),
   };
+}
+
+/** The routes of the emulated Naver. */
+export function naverRoutes(settings: NaverSettings): Route[] {
+  const { grants } = settings;
+  // Naver ignores `scope` on its OAuth 2.0 endpoints; the items are set in the console (§A1).
+  const authorize = naverAuthorizeSettings(settings, NAVER_PATHS, () => ({ items: [], idToken: false }));
 
   const token = (ex: Exchange): void => {
     const client = settings.clients.find((c) => c.clientID === ex.param('client_id'));
