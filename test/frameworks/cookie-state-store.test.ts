@@ -16,7 +16,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import Koa from 'koa';
 import { CookieStateStore, KakaoStrategy, NaverStrategy } from '../../lib/index.js';
 import { startEmulator, type Emulator } from '../../lib/testing/index.js';
-import { freePort } from './run-app.js';
+import { freePort } from '../support/run-app.js';
 
 /**
  * koa-passport ships no types, and @types/koa-passport is not yet a

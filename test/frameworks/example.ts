@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../lib/testing/index.js';
 import { onlyBlock, ROOT } from './blocks.js';
-import { freePort, runApp, type RunningApp } from './run-app.js';
+import { freePort, runApp, type RunningApp } from '../support/run-app.js';
 
 /** Where the examples are written; removed after each run. */
 export const CHECK = join(ROOT, 'test', 'frameworks', '.check');

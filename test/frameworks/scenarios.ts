@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import type { Emulator } from '../../lib/testing/index.js';
 import { CookieJar } from './cookie-jar.js';
-import type { RunningApp } from './run-app.js';
+import type { RunningApp } from '../support/run-app.js';
 
 /** The started app, its session cookie's name, and the emulator. */
 export interface SessionRun {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { blockFile, codeShape, DOCS, ROOT, sectionBlocks } from '../frameworks/blocks.js';
-import { freePort, runApp } from '../frameworks/run-app.js';
+import { freePort, runApp } from '../support/run-app.js';
 import { nestEmulator, nestEnv, nestLoginTests, type NestRun } from './scenarios.js';
 
 const DEMO = join(ROOT, 'demo', 'nestjs');

@@ -10,7 +10,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ROOT } from '../frameworks/blocks.js';
-import { freePort, runApp } from '../frameworks/run-app.js';
+import { freePort, runApp } from '../support/run-app.js';
 import { nestEmulator, nestEnv, nestLoginTests, type NestRun } from './scenarios.js';
 
 const PROJECT = join(ROOT, 'test', 'nest12');

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { describeError, type ErrorCategory } from '../../lib/error-catalog.js';
 import { startEmulator, type Emulator } from '../../lib/testing/index.js';
-import type { RunningApp } from '../frameworks/run-app.js';
+import type { RunningApp } from '../support/run-app.js';
 
 /** Where the tests find the app and the emulator once `before` has run. */
 export interface NestRun {
