@@ -1,13 +1,14 @@
 // `npm run bench`: complete logins over loopback HTTP against every contender,
 // interleaved, in one run. The emulator and the apps run in their own
 // processes; this one is the client. Results: bench/results.json.
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { EmulatedKakao, EmulatedNaver } from 'passport-naver-kakao/testing';
 import { readConsentForm } from '../lib/testing/pages.js';
+import { startupCost } from './startup.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const PER_ROUND = Number(process.env['BENCH_LOGINS'] ?? 400);
@@ -192,30 +193,6 @@ async function main(): Promise<void> {
   agent.destroy();
 }
 
-/** The start-up programs: each prints the CPU microseconds its loading and constructing took. */
-const STARTUP: Record<string, string> = {
-  'bare node': '',
-  'passport-naver-kakao (main entry)': `const m = require('passport-naver-kakao'); new m.NaverStrategy({ clientID: 'n', clientSecret: 's', callbackURL: '/cb' }, v); new m.KakaoStrategy({ clientID: 'k', callbackURL: '/cb' }, v);`,
-  'passport-naver-kakao (subpaths)': `const N = require('passport-naver-kakao/naver').Strategy; const K = require('passport-naver-kakao/kakao').Strategy; new N({ clientID: 'n', clientSecret: 's', callbackURL: '/cb' }, v); new K({ clientID: 'k', callbackURL: '/cb' }, v);`,
-  'passport-kakao@1.0.1 + passport-naver-v2': `const K = require('passport-kakao').Strategy; const N = require('passport-naver-v2').Strategy; new K({ clientID: 'k', callbackURL: '/cb' }, v); new N({ clientID: 'n', clientSecret: 's', callbackURL: '/cb' }, v);`,
-};
-const STARTUP_RUNS = Number(process.env['BENCH_STARTUP_RUNS'] ?? 21);
-
-function startupCost(): Array<{ program: string; medianCpuMs: number; aboveBareNodeMs: number; ratioToPeers: number }> {
-  const medians: Record<string, number> = {};
-  for (let run = 0; run < STARTUP_RUNS; run++) {
-    for (const [name, code] of Object.entries(STARTUP)) {
-      const program = `const v = (a, r, p, d) => d(null, p); const t = process.cpuUsage(); ${code} const u = process.cpuUsage(t); console.log(u.user + u.system);`;
-      const out = execFileSync(process.execPath, ['-e', program], { cwd: join(__dirname, '..'), encoding: 'utf8' });
-      (startupSamples[name] ??= []).push(Number(out.trim()));
-    }
-  }
-  for (const name of Object.keys(STARTUP)) medians[name] = percentile(startupSamples[name]!, 50) / 1000;
-  const bare = medians['bare node']!;
-  const peers = medians['passport-kakao@1.0.1 + passport-naver-v2']! - bare;
-  return Object.keys(STARTUP).map((name) => ({ program: name, medianCpuMs: round2(medians[name]!), aboveBareNodeMs: round2(medians[name]! - bare), ratioToPeers: round2((medians[name]! - bare) / peers) }));
-}
-const startupSamples: Record<string, number[]> = {};
 
 main().catch((err: unknown) => {
   console.error(err);

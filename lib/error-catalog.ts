@@ -975,38 +975,7 @@ function itemsSentence(scopes: readonly string[], lang: 'ko' | 'en'): string {
   return lang === 'ko' ? ` 요청할 항목: ${scopes.join(', ')}.` : ` Items to ask for: ${scopes.join(', ')}.`;
 }
 
-/**
- * Explains an error or a failed login in words a person understands, in
- * English or Korean, with what to do about it.
- *
- * It takes any value and never throws. It recognises, by `name` and fields:
- * `KakaoTokenError` (`errorCode` KOE…), `NaverTokenError`, `KakaoAPIError`
- * (numeric `code`; the fix of a `-402` names its `requiredScopes`),
- * `NaverAPIError`, `ProviderRequestError`, `IdTokenError`, passport-oauth2's
- * `TokenError` / `AuthorizationError` / `InternalOAuthError`, the failure
- * objects this package passes to `fail()` (`{message, code, category, provider}`,
- * with `missing` for `consent_required`), and bare codes (`'KOE205'`, `-402`,
- * `'invalid_state'`). Anything else gives code `'unknown'`, category `'retry'`.
- *
- * The summary and fix are the catalogue's own text: the error's message,
- * which may quote a token or an authorization code, is never copied into them.
- *
- * @param error - any error, failure object or code
- * @param lang - `'en'` (default) or `'ko'`
- * @returns the code, its category, a summary and a fix
- *
- * @example
- * ```ts
- * app.get('/auth/kakao/callback', (req, res, next) =>
- *   passport.authenticate('kakao', (err, user, info) => {
- *     if (err || !user) {
- *       const { summary, fix, category } = describeError(err ?? info, 'ko');
- *       return res.status(category === 'retry' ? 503 : 400).render('login-failed', { summary, fix });
- *     }
- *     req.logIn(user, next);
- *   })(req, res, next));
- * ```
- */
+/** The implementation of the public `describeError` (lib/catalog.ts, which loads this module on first use). */
 export function describeError(error: unknown, lang: 'ko' | 'en' = 'en'): ErrorDescription {
   const language = lang === 'ko' ? 'ko' : 'en';
   let fields: Fields = { scopes: [] };

@@ -10,15 +10,8 @@
  * @packageDocumentation
  */
 import { InternalOAuthError, TokenError } from 'passport-oauth2';
-import {
-  idTokenErrorCategory,
-  kakaoApiErrorCategory,
-  kakaoTokenErrorCategory,
-  naverApiErrorCategory,
-  naverTokenErrorCategory,
-  requestErrorCategory,
-  type ErrorCategory,
-} from './error-catalog.js';
+import { catalog } from './catalog.js';
+import type { ErrorCategory } from './error-catalog.js';
 
 /** Which provider an error came from. */
 export type ProviderName = 'naver' | 'kakao';
@@ -66,7 +59,7 @@ export class ProviderRequestError extends InternalOAuthError {
     this.code = code;
     this.status = status;
     this.provider = provider;
-    this.category = requestErrorCategory(code, status);
+    this.category = catalog().requestErrorCategory(code, status);
   }
 
   /** The name and message only; passport-oauth2's version would print `oauthError`. */
@@ -97,7 +90,7 @@ export class NaverTokenError extends TokenError {
   constructor(message: string, code: string, status: number, uri?: string) {
     super(message, code, uri, status);
     this.name = 'NaverTokenError';
-    this.category = naverTokenErrorCategory(code, message, status);
+    this.category = catalog().naverTokenErrorCategory(code, message, status);
   }
 }
 
@@ -126,7 +119,7 @@ export class KakaoTokenError extends TokenError {
     super(message, code, undefined, status);
     this.name = 'KakaoTokenError';
     this.errorCode = errorCode;
-    this.category = kakaoTokenErrorCategory(errorCode, code);
+    this.category = catalog().kakaoTokenErrorCategory(errorCode, code);
   }
 }
 
@@ -178,7 +171,7 @@ export class KakaoAPIError extends Error {
     this.requiredScopes = details.requiredScopes;
     this.allowedScopes = details.allowedScopes;
     this.apiType = details.apiType;
-    this.category = kakaoApiErrorCategory(code);
+    this.category = catalog().kakaoApiErrorCategory(code);
   }
 }
 
@@ -210,7 +203,7 @@ export class NaverAPIError extends Error {
     this.name = 'NaverAPIError';
     this.code = code;
     this.status = status;
-    this.category = naverApiErrorCategory(code, status);
+    this.category = catalog().naverApiErrorCategory(code, status);
   }
 }
 
@@ -243,6 +236,6 @@ export class IdTokenError extends Error {
     this.name = 'IdTokenError';
     this.code = code;
     this.provider = provider;
-    this.category = idTokenErrorCategory(code);
+    this.category = catalog().idTokenErrorCategory(code);
   }
 }

@@ -25,7 +25,8 @@ export {
   type ProviderName,
   type ProviderRequestErrorCode,
 } from './errors.js';
-export { describeError, type ErrorCategory, type ErrorDescription } from './error-catalog.js';
+export { describeError } from './catalog.js';
+export type { ErrorCategory, ErrorDescription } from './error-catalog.js';
 export { CookieStateStore, type CookieStateStoreOptions, type StateStoreMeta } from './cookie-state-store.js';
 export type {
   CommonStrategyOptions,

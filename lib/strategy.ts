@@ -13,7 +13,8 @@ import { inspect } from 'node:util';
 import type { Request } from 'express';
 import type { Profile } from 'passport';
 import OAuth2Strategy, { InternalOAuthError, TokenError } from 'passport-oauth2';
-import { callbackErrorCategory, type ErrorCategory } from './error-catalog.js';
+import { catalog } from './catalog.js';
+import type { ErrorCategory } from './error-catalog.js';
 import type { ProviderName } from './errors.js';
 import { apiHeaders, httpSettingsOption } from './options.js';
 import { endpoint, send, sendAsync, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
@@ -461,7 +462,7 @@ export function callbackFailure(callback: Callback, label: string, provider: Pro
     const errorCode = typeof error === 'string' && error !== '' ? error : 'invalid_request';
     const text = typeof description === 'string' && description !== '' ? description : undefined;
     const message = text ?? (typeof error === 'string' && error !== '' ? error : `${label} sent back an error without a description`);
-    return { message, code: errorCode, category: callbackErrorCategory(provider, errorCode, text), provider };
+    return { message, code: errorCode, category: catalog().callbackErrorCategory(provider, errorCode, text), provider };
   }
   if (typeof code !== 'string' || code === '') {
     return { message: `${label} sent back a malformed authorization code`, code: 'invalid_request', category: 'config', provider };
