@@ -1,6 +1,10 @@
 // The contenders: one Express app per strategy, each on its own port, all in
 // this process (started by bench/run.ts). Answers { ready: { name: port } } over IPC.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import express from 'express';
 import session from 'express-session';
 import { Passport, type Strategy } from 'passport';
@@ -108,19 +112,68 @@ export async function startApps(naver: EmulatedNaver, kakao: EmulatedKakao): Pro
   return ports;
 }
 
-// Run as a child of bench/run.ts: start when told where the emulator is; leave when it goes.
-process.on('disconnect', () => process.exit(0));
-process.on('message', (message: { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true; cpu?: true }) => {
+// Garbage collections so far, as PerformanceObserver reports them: an
+// allocation measurement is kept only when none ran during its logins.
+let collections = 0;
+new PerformanceObserver((list) => {
+  collections += list.getEntries().length;
+}).observe({ entryTypes: ['gc'] });
+const gc = (): void => (globalThis as { gc?: () => void }).gc!();
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20)); // lets the observer deliver
+let allocation: { heap: number; collections: number } | undefined;
+let profiler: Session | undefined;
+
+type Message = { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true; cpu?: true; allocStart?: true; allocEnd?: true; profileStart?: true; profileStop?: string };
+
+/** Answers one message from bench/run.ts. */
+async function answer(message: Message): Promise<object> {
   // CPU time of this process so far, in microseconds: the runner takes it before and after each contender's logins.
   if (message.cpu) {
     const { user, system } = process.cpuUsage();
-    process.send!({ cpu: user + system });
+    return { cpu: user + system };
   }
-  if (message.start) void startApps(message.start.naver, message.start.kakao).then((ports) => process.send!({ ready: ports }));
+  if (message.start) return { ready: await startApps(message.start.naver, message.start.kakao) };
   if (message.heap) {
-    const gc = (globalThis as { gc?: () => void }).gc!;
     gc();
     gc();
-    process.send!({ heap: process.memoryUsage().heapUsed });
+    return { heap: process.memoryUsage().heapUsed };
   }
+  // Allocation: the heap after a full collection, then after the logins. With a
+  // young generation large enough that no collection runs in between (checked),
+  // the difference is every byte the logins allocated on the V8 heap.
+  if (message.allocStart) {
+    gc();
+    gc();
+    await settle();
+    allocation = { heap: getHeapStatistics().used_heap_size, collections };
+    return { ok: true };
+  }
+  if (message.allocEnd) {
+    const heap = getHeapStatistics().used_heap_size;
+    await settle();
+    const started = allocation!;
+    return { bytes: heap - started.heap, collected: collections !== started.collections };
+  }
+  // A CPU profile of one contender's logins, through the inspector (100 µs sampling).
+  if (message.profileStart) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.post('Profiler.start');
+    return { ok: true };
+  }
+  if (message.profileStop) {
+    const { profile } = await profiler!.post('Profiler.stop');
+    profiler!.disconnect();
+    writeFileSync(message.profileStop, JSON.stringify(profile));
+    return { ok: true };
+  }
+  return { ok: true };
+}
+
+// Run as a child of bench/run.ts: start when told where the emulator is; leave when it goes.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (message: Message) => {
+  void answer(message).then((reply) => process.send!(reply));
 });

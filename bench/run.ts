@@ -2,19 +2,24 @@
 // interleaved, in one run. The emulator and the apps run in their own
 // processes; this one is the client. Results: bench/results.json.
 import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { EmulatedKakao, EmulatedNaver } from 'passport-naver-kakao/testing';
 import { readConsentForm } from '../lib/testing/pages.js';
+import { printSummary, summariseProfile } from './profile-summary.js';
 import { startupCost } from './startup.js';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
-const PER_ROUND = Number(process.env['BENCH_LOGINS'] ?? 400);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 16);
+const PER_ROUND = Number(process.env['BENCH_LOGINS'] ?? 120);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const LATENCY_LOGINS = Number(process.env['BENCH_LATENCY_LOGINS'] ?? 100);
-const MEMORY_LOGINS = Number(process.env['BENCH_MEMORY_LOGINS'] ?? 20_000);
+const MEMORY_LOGINS = Number(process.env['BENCH_MEMORY_LOGINS'] ?? 10_000);
+const ALLOC_LOGINS = Number(process.env['BENCH_ALLOC_LOGINS'] ?? 300);
+const ALLOC_REPEATS = Number(process.env['BENCH_ALLOC_REPEATS'] ?? 3);
+const SEMI_SPACE_MB = Number(process.env['BENCH_SEMI_SPACE_MB'] ?? 256);
+const PROFILE_LOGINS = Number(process.env['BENCH_PROFILE_LOGINS'] ?? 2000);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function child(file: string, args: string[] = []): ChildProcess {
@@ -95,13 +100,25 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 const round2 = (n: number): number => Math.round(n * 100) / 100;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+/** The median of some ratios and their range, rounded to two places. */
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+function spread(values: number[]): Spread {
+  return { median: round2(median(values)), min: round2(Math.min(...values)), max: round2(Math.max(...values)) };
+}
 
 async function main(): Promise<void> {
   const emulatorProc = child('emulator.ts');
   const { ready: emulator } = await reply<{ ready: { naver: EmulatedNaver; kakao: EmulatedKakao } }>(emulatorProc);
-  // BENCH_CPU_PROF=dir: profile the apps process (node --cpu-prof) to see where a login's time goes.
-  const profile = process.env['BENCH_CPU_PROF'];
-  const appsProc = child('apps.ts', ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])]);
+  const appsProc = child('apps.ts', ['--expose-gc']);
   const { ready: ports } = await reply<{ ready: Record<string, number> }>(appsProc, { start: emulator });
   const url = (name: string): string => `http://127.0.0.1:${ports[name]}`;
   // BENCH_ONLY=a,b keeps the contenders whose names contain one of those words (the floor always runs).
@@ -110,41 +127,62 @@ async function main(): Promise<void> {
   const setFault = (provider: string, endpoint: string, latencyMs?: number) =>
     reply(emulatorProc, { setFault: { provider, endpoint, fault: latencyMs ? { latencyMs } : undefined } });
 
-  // 1. Throughput, interleaved: every round runs each contender once, in a new order.
+  // 1. Throughput, interleaved in many short rounds: every round runs each
+  // contender once, in an order that rotates and reverses, and each
+  // contender's CPU and rate are divided by the floor's in the same round. The
+  // median of those per-round ratios is the result; its min-max shows the noise.
   console.log(`throughput: ${ROUNDS} rounds x ${PER_ROUND} logins x ${names.length} contenders, concurrency ${CONCURRENCY}`);
   for (const name of names) await drive(url(name), 100, CONCURRENCY); // warm-up
-  const totals = Object.fromEntries(names.map((n) => [n, { seconds: 0, logins: 0, cpuMicros: 0, latencies: [] as number[] }]));
   const appsCpu = async (): Promise<number> => (await reply<{ cpu: number }>(appsProc, { cpu: true })).cpu;
+  const rounds: Array<Record<string, { cpuPerLogin: number; rate: number }>> = [];
+  const latencies = Object.fromEntries(names.map((n) => [n, [] as number[]]));
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? names : [...names].reverse();
+    const shift = round % names.length;
+    const rotated = [...names.slice(shift), ...names.slice(0, shift)];
+    const order = round % 2 === 0 ? rotated : rotated.reverse();
+    const measured: Record<string, { cpuPerLogin: number; rate: number }> = {};
     for (const name of order) {
       const cpuBefore = await appsCpu();
-      const { seconds, latencies } = await drive(url(name), PER_ROUND, CONCURRENCY);
-      totals[name]!.cpuMicros += (await appsCpu()) - cpuBefore;
-      totals[name]!.seconds += seconds;
-      totals[name]!.logins += latencies.length;
-      totals[name]!.latencies.push(...latencies);
+      const run = await drive(url(name), PER_ROUND, CONCURRENCY);
+      measured[name] = { cpuPerLogin: ((await appsCpu()) - cpuBefore) / run.latencies.length, rate: run.latencies.length / run.seconds };
+      latencies[name]!.push(...run.latencies);
     }
+    rounds.push(measured);
   }
-  const floor = totals[names[0]!]!;
-  const floorRate = floor.logins / floor.seconds;
-  const floorCpu = floor.cpuMicros / floor.logins;
+  /** Per-round ratios of one contender's measure to another's: median, min, max. */
+  const ratios = (name: string, to: string, measure: 'cpuPerLogin' | 'rate'): Spread => spread(rounds.map((r) => r[name]![measure] / r[to]![measure]));
+  const floorName = names[0]!;
   const throughput = names.map((name) => {
-    const t = totals[name]!;
-    const rate = t.logins / t.seconds;
-    const cpu = t.cpuMicros / t.logins;
+    const cpu = ratios(name, floorName, 'cpuPerLogin');
+    const rate = ratios(name, floorName, 'rate');
     return {
       contender: name,
-      loginsPerSecond: Math.round(rate),
-      ratioToFloor: round2(rate / floorRate),
+      loginsPerSecond: Math.round(median(rounds.map((r) => r[name]!.rate))),
       // CPU of the apps process (the strategy, passport, express, the session) per login.
-      appCpuMsPerLogin: round2(cpu / 1000),
-      cpuRatioToFloor: round2(cpu / floorCpu),
-      p50ms: round2(percentile(t.latencies, 50)),
-      p99ms: round2(percentile(t.latencies, 99)),
+      appCpuMsPerLogin: round2(median(rounds.map((r) => r[name]!.cpuPerLogin)) / 1000),
+      cpuRatioToFloor: cpu.median,
+      cpuRatioSpread: `${cpu.min}-${cpu.max}`,
+      rateRatioToFloor: rate.median,
+      rateRatioSpread: `${rate.min}-${rate.max}`,
+      p50ms: round2(percentile(latencies[name]!, 50)),
+      p99ms: round2(percentile(latencies[name]!, 99)),
     };
   });
   console.table(throughput);
+  // Ours against each peer, in the same rounds: logins/s and CPU per login.
+  const PAIRS: Array<[string, string]> = [
+    ['passport-naver-kakao KakaoStrategy', 'passport-kakao@1.0.1 with state: true'],
+    ['passport-naver-kakao KakaoStrategy', 'passport-kakao@1.0.1'],
+    ['passport-naver-kakao KakaoStrategy (pkce: false)', 'passport-kakao@1.0.1 with state: true'],
+    ['passport-naver-kakao KakaoStrategy (pkce: false)', 'passport-kakao@1.0.1'],
+    ['passport-naver-kakao NaverStrategy', 'passport-naver-v2'],
+  ];
+  const versusPeers = PAIRS.filter(([ours, peer]) => names.includes(ours) && names.includes(peer)).map(([ours, peer]) => {
+    const rate = ratios(ours, peer, 'rate');
+    const cpu = ratios(ours, peer, 'cpuPerLogin');
+    return { ours, peer, rateRatio: rate.median, rateSpread: `${rate.min}-${rate.max}`, cpuRatio: cpu.median, cpuSpread: `${cpu.min}-${cpu.max}` };
+  });
+  console.table(versusPeers);
 
   // 2. Callback latency with 25 ms per provider request (token, profile, JWKS), one login at a time.
   console.log(`latency: ${LATENCY_LOGINS} logins each, 25 ms added to every Kakao token, profile and JWKS answer`);
@@ -172,23 +210,75 @@ async function main(): Promise<void> {
   const memory = { logins: MEMORY_LOGINS, heapAt1000MiB: round2(heapAt1000 / 2 ** 20), heapAtEndMiB: round2(heapAtEnd / 2 ** 20), growthMiB: round2((heapAtEnd - heapAt1000) / 2 ** 20) };
   console.table([memory]);
 
-  // 4. Start-up: CPU to load each package and construct a Naver and a Kakao strategy, in a fresh node each time.
+  // 4. Allocation per login, in a second apps process whose young generation
+  // (BENCH_SEMI_SPACE_MB per semi-space) holds a whole batch: after a full GC,
+  // the V8 heap's growth over ALLOC_LOGINS logins, kept only when no GC ran in
+  // between (else the batch is halved and repeated); the least of ALLOC_REPEATS batches.
+  const allocProc = child('apps.ts', ['--expose-gc', `--min-semi-space-size=${SEMI_SPACE_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`]);
+  const { ready: allocPorts } = await reply<{ ready: Record<string, number> }>(allocProc, { start: emulator });
+  const allocation = [];
+  for (const name of names) {
+    const app = `http://127.0.0.1:${allocPorts[name]}`;
+    await drive(app, 200, CONCURRENCY); // warm-up: compiled code, the consent page read
+    let best = Infinity;
+    let logins = ALLOC_LOGINS;
+    for (let repeat = 0; repeat < ALLOC_REPEATS && logins >= 10; ) {
+      await reply(allocProc, { allocStart: true });
+      await drive(app, logins, CONCURRENCY);
+      const { bytes, collected } = await reply<{ bytes: number; collected: boolean }>(allocProc, { allocEnd: true });
+      if (collected) {
+        logins = Math.floor(logins / 2);
+        continue;
+      }
+      best = Math.min(best, bytes / logins);
+      repeat++;
+    }
+    allocation.push({ contender: name, heapBytesPerLogin: Math.round(best), logins });
+  }
+  const floorBytes = allocation[0]!.heapBytesPerLogin;
+  for (const row of allocation) Object.assign(row, { ratioToFloor: round2(row.heapBytesPerLogin / floorBytes) });
+  console.table(allocation);
+  allocProc.kill();
+
+  // 5. BENCH_CPU_PROF=dir: a CPU profile of the apps process over PROFILE_LOGINS
+  // logins of the floor, ours and the peers, one file each, summarised.
+  const profileDir = process.env['BENCH_CPU_PROF'];
+  const profiles = [];
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    for (const name of names.filter((n) => !n.includes('pkce') && !n.includes('Connect'))) {
+      const file = join(profileDir, `${name.replace(/[^A-Za-z0-9]+/g, '-')}.cpuprofile`);
+      await reply(appsProc, { profileStart: true });
+      await drive(url(name), PROFILE_LOGINS, CONCURRENCY);
+      await reply(appsProc, { profileStop: file });
+      const summary = summariseProfile(file);
+      printSummary(summary);
+      profiles.push({ contender: name, busyMsPerLogin: round2(summary.busyMs / PROFILE_LOGINS), byPackage: summary.byPackage.slice(0, 8), top: summary.top.slice(0, 8) });
+    }
+  }
+
+  // 6. Start-up: CPU to load each package and construct a Naver and a Kakao strategy, in a fresh node each time.
   const startup = startupCost();
   console.table(startup);
 
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    settings: { rounds: ROUNDS, loginsPerRound: PER_ROUND, concurrency: CONCURRENCY, latencyLogins: LATENCY_LOGINS, memoryLogins: MEMORY_LOGINS },
+    settings: { rounds: ROUNDS, loginsPerRound: PER_ROUND, concurrency: CONCURRENCY, latencyLogins: LATENCY_LOGINS, memoryLogins: MEMORY_LOGINS, allocLogins: ALLOC_LOGINS },
     throughput,
     latency,
     memory,
+    versusPeers,
+    allocation,
+    ...(profiles.length > 0 ? { profiles } : {}),
     startup,
   };
-  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written: bench/results.json');
+  // BENCH_RESULTS=file: write the results there instead (a trial run that must not replace the committed ones).
+  const out = process.env['BENCH_RESULTS'] ?? join(__dirname, 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`written: ${out}`);
   emulatorProc.kill();
-  appsProc.disconnect(); // lets the apps process exit by itself, so a CPU profile is written
+  appsProc.disconnect();
   setTimeout(() => appsProc.kill(), 5000).unref();
   agent.destroy();
 }
