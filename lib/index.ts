@@ -27,7 +27,8 @@ export {
 } from './errors.js';
 export { describeError } from './catalog.js';
 export type { ErrorCategory, ErrorDescription } from './error-catalog.js';
-export { CookieStateStore, type CookieStateStoreOptions, type StateStoreMeta } from './cookie-state-store.js';
+// CookieStateStore and the types of its options.
+export * from './cookie-state-store.js';
 export type {
   CommonStrategyOptions,
   SkipUserProfile,

@@ -72,6 +72,36 @@ describe('the built package', () => {
     expect(result).to.deep.equal({ naver: true, kakao: true, base: true, name: 'kakao', errors: true });
   });
 
+  it('defines every class once, whichever entry or part loaded it (scripts/bundle.mjs)', () => {
+    const result = node(
+      ['-e'],
+      `const fs = require('node:fs');
+       const main = require('passport-naver-kakao');
+       const naver = require('passport-naver-kakao/naver');
+       const kakao = require('passport-naver-kakao/kakao');
+       const dist = require.resolve('passport-naver-kakao').replace(/index\.js$/, '');
+       const ours = () => Object.keys(require.cache).filter((f) => f.startsWith(dist));
+       const loadedBefore = ours().map((f) => f.slice(dist.length)).sort();
+       for (const m of [main, naver, kakao]) for (const k of Object.keys(m)) void m[k];
+       const loaded = ours();
+       const classes = Object.keys(main).filter((k) => typeof main[k] === 'function' && /^class /.test(String(main[k])));
+       const definedIn = Object.fromEntries(classes.map((name) => [name, loaded.filter((f) => { const src = fs.readFileSync(f, 'utf8'); return src.includes('class ' + name + ' ') || src.includes('var ' + name + ' = class '); }).length]));
+       console.log(JSON.stringify({
+         loadedBefore,
+         definedIn,
+         same: main.KakaoTokenStrategy === kakao.KakaoTokenStrategy && main.NaverTokenStrategy === naver.NaverTokenStrategy && main.IdTokenError === kakao.IdTokenError && main.IdTokenError === naver.IdTokenError,
+         esModule: [main, naver, kakao].map((m) => m.__esModule),
+       }))`,
+    ) as { loadedBefore: string[]; definedIn: Record<string, number>; same: boolean; esModule: boolean[] };
+    // Loading the entries reads the runtime only; the token strategies, webhooks and cookie store wait for first use.
+    expect(result.loadedBefore).to.deep.equal(['index.js', 'kakao/index.js', 'naver/index.js', 'runtime.js']);
+    const classNames = Object.keys(result.definedIn);
+    expect(classNames).to.include.members(['NaverStrategy', 'KakaoStrategy', 'KakaoTokenStrategy', 'NaverTokenStrategy', 'CookieStateStore', 'IdTokenError', 'KakaoAPIError']);
+    expect(result.definedIn).to.deep.equal(Object.fromEntries(classNames.map((name) => [name, 1])));
+    expect(result.same).to.equal(true);
+    expect(result.esModule).to.deep.equal([true, true, true]);
+  });
+
   it('lets ESM code import the subpaths by name', () => {
     const result = node(
       ['--input-type=module', '-e'],
