@@ -44,7 +44,7 @@ export interface NaverOidcSettings {
  * an emulator; whether they are equal at Naver is UNCONFIRMED).
  */
 export function naverOidcSubject(client: EmulatorClient, user: EmulatorUser): string {
-  return createHash('sha256').update(`naver-oidc\n${client.clientID}\n${naverIdFor(user)}`).digest('base64url');
+  return createHash('sha256').update(`naver-oidc\n${client.clientID}\n${naverIdFor(user, client.clientID)}`).digest('base64url');
 }
 
 /** An OAuth error of the OpenID Connect token endpoint: standard RFC 6749 answers (UNCONFIRMED at Naver beyond `invalid_client`, §C8). */

@@ -155,7 +155,7 @@ export function naverRoutes(settings: NaverSettings): Route[] {
     }
     const grant = grants.accessGrant(token, 'naver');
     if (!grant) return ex.json(401, JSON.stringify({ resultcode: '024', message: 'Authentication failed (인증 실패하였습니다.)' }));
-    ex.json(200, JSON.stringify({ resultcode: '00', message: 'success', response: naverUser(grant.user, grants.consented('naver', grant.client, grant.user) ?? new Set()) }));
+    ex.json(200, JSON.stringify({ resultcode: '00', message: 'success', response: naverUser(grant.user, grant.client.clientID, grants.consented('naver', grant.client, grant.user) ?? new Set()) }));
   };
 
   return [

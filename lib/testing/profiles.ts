@@ -19,9 +19,18 @@ export function kakaoIdFor(user: EmulatorUser): string {
   return user.kakaoId ?? String(1_000_000_000 + (createHash('sha256').update(user.key).digest().readUInt32BE(0) % 3_000_000_000));
 }
 
-/** A stable BASE64-style per-app Naver id, like those of apps made after 2021-05-01 (§A5). */
-export function naverIdFor(user: EmulatorUser): string {
-  return user.naverId ?? Buffer.from(`naver-emulator:${user.key}`).toString('base64url');
+/** The Client ID of the emulator's default Naver app (`DEFAULT_NAVER_CLIENT`). */
+export const DEFAULT_NAVER_CLIENT_ID = 'naver-test-client';
+
+/**
+ * A person's Naver id as one app sees it: Naver gives every app its own id for
+ * the same person (§A5), BASE64-style like the ids of apps made after
+ * 2021-05-01. The default app sees `user.naverId` (or an id made from the
+ * user's key); any other app sees an id made from that and its Client ID.
+ */
+export function naverIdFor(user: EmulatorUser, clientID: string): string {
+  const own = user.naverId ?? Buffer.from(`naver-emulator:${user.key}`).toString('base64url');
+  return clientID === DEFAULT_NAVER_CLIENT_ID ? own : createHash('sha256').update(`naver-app\n${clientID}\n${own}`).digest('base64url');
 }
 
 /** The user's age decade, from `age` or else `birthyear`; undefined when neither is known. */
@@ -104,8 +113,8 @@ export function kakaoUserBody(user: EmulatorUser, agreed: ReadonlySet<string>): 
  * Naver's `/v1/nid/me` `response` for a user: the id always, the other fields
  * when agreed and known (§A5, §C5).
  */
-export function naverUser(user: EmulatorUser, agreed: ReadonlySet<string>): Record<string, string> {
-  const body: Record<string, string> = { id: naverIdFor(user) };
+export function naverUser(user: EmulatorUser, clientID: string, agreed: ReadonlySet<string>): Record<string, string> {
+  const body: Record<string, string> = { id: naverIdFor(user, clientID) };
   const put = (item: string, field: string, value: string | undefined): void => {
     if (agreed.has(item) && value !== undefined) body[field] = value;
   };

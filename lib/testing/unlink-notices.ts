@@ -63,7 +63,7 @@ export function noticeRequest(provider: EmulatedProviderName, client: EmulatorCl
     return { url: hook.url, method: 'POST', headers: { ...headers, 'content-type': form }, body: params };
   }
   if (!client.naverUnlinkCallbackURL) return undefined;
-  const notice = naverUnlinkNotice(client.clientID, client.clientSecret ?? '', naverIdFor(user), Math.floor(Date.now() / 1000));
+  const notice = naverUnlinkNotice(client.clientID, client.clientSecret ?? '', naverIdFor(user, client.clientID), Math.floor(Date.now() / 1000));
   return { url: client.naverUnlinkCallbackURL, method: 'POST', headers: { 'content-type': form }, body: new URLSearchParams({ ...notice }).toString() };
 }
 

@@ -119,12 +119,14 @@ describe('token strategies against the emulator', () => {
     expect(mine.id).to.equal(own.id);
 
     // Naver cannot say which app a token is for (§C12): the other app's token
-    // for the same person is accepted, with the id that app sees. At the real
-    // Naver that id differs from this app's (ids are per app, §A5); the
-    // emulator gives one id per person for now, so only the first part is asserted.
+    // for the same person is accepted, with the id that app sees, which is not
+    // this app's id for that person (ids are per app, §A5), so it cannot sign
+    // in to this person's account by id.
     const other = await naverToken(OTHER_NAVER.clientID, OTHER_NAVER.clientSecret);
     const theirs = expectAction(await run(strategy, { method: 'POST', body: { access_token: other.accessToken } }), 'success').user as NaverProfile;
     expect(theirs.id).to.equal(other.id);
+    expect(theirs.id).to.match(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(theirs.id).to.not.equal(mine.id);
   });
 
   it('refuses an expired Naver access token (024)', async () => {
