@@ -123,7 +123,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
 let allocation: { heap: number; collections: number } | undefined;
 let profiler: Session | undefined;
 
-type Message = { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true; cpu?: true; allocStart?: true; allocEnd?: true; profileStart?: true; profileStop?: string };
+type Message = { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true; cpu?: true; allocStart?: true; allocEnd?: true; profileStart?: true; profileStop?: string; heapProfileStart?: true; heapProfileStop?: string };
 
 /** Answers one message from bench/run.ts. */
 async function answer(message: Message): Promise<object> {
@@ -167,6 +167,20 @@ async function answer(message: Message): Promise<object> {
     const { profile } = await profiler!.post('Profiler.stop');
     profiler!.disconnect();
     writeFileSync(message.profileStop, JSON.stringify(profile));
+    return { ok: true };
+  }
+  // Where the bytes go: V8's sampling heap profiler (one sample per 256 bytes allocated on average), collected objects included.
+  if (message.heapProfileStart) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('HeapProfiler.enable');
+    await profiler.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    return { ok: true };
+  }
+  if (message.heapProfileStop) {
+    const { profile } = await profiler!.post('HeapProfiler.stopSampling');
+    profiler!.disconnect();
+    writeFileSync(message.heapProfileStop, JSON.stringify(profile));
     return { ok: true };
   }
   return { ok: true };

