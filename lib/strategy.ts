@@ -138,8 +138,8 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
   /** @internal Callbacks in progress, by request: the state store adapter fills them in. */
   protected readonly _logins = new WeakMap<object, LoginContext>();
   /**
-   * @internal The login in progress. Set only on the per-login object that
-   * `authenticate` creates with `Object.create(this)` for a callback: passport-oauth2
+   * @internal The login in progress. Set only on the per-request object a
+   * callback runs on (see `authenticate`): passport-oauth2
    * hands `userProfile` nothing but the access token, so this is how the token
    * step's results (ID token claims) reach it. Never set on the strategy itself.
    */
@@ -267,7 +267,12 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
       const legacyNonce = (options as AuthenticateOptionsBase).nonce;
       if (typeof legacyNonce === 'string' && legacyNonce !== '') login.nonce = legacyNonce;
       this._logins.set(req, login);
-      const flow = Object.create(this) as this;
+      // passport (and the framework adapters) run authenticate on a per-request
+      // object made with Object.create(strategy): the login is kept on that one.
+      // Called on the strategy itself, a per-login object is made, so the shared
+      // strategy never holds a login. (An Object.create of the per-request object
+      // would give V8 a new prototype, and a new map, on every login.)
+      const flow = Object.hasOwn(this, '_provider') ? (Object.create(this) as this) : this;
       flow._login = login;
       return super.authenticate.call(flow, req, options);
     }
