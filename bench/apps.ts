@@ -18,11 +18,15 @@ import type { EmulatedKakao, EmulatedNaver } from 'passport-naver-kakao/testing'
 const keep = (_at: string, _rt: string | undefined, profile: { id: string | number; displayName?: string }, done: (e: null, u: object) => void): void =>
   done(null, { id: String(profile.id), name: profile.displayName });
 
-/** The floor: passport-oauth2 with a minimal hand-written userProfile, the same requests, state on. */
+/**
+ * The floor: passport-oauth2 with a minimal hand-written userProfile, the same
+ * requests, state on; with `pkce`, also passport-oauth2's own PKCE (S256), the
+ * protocol work KakaoStrategy does by default.
+ */
 class BareKakao extends OAuth2Strategy {
   readonly profileURL: string;
-  constructor(emulator: EmulatedKakao, callbackURL: string) {
-    super({ ...emulator, clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL, state: true }, keep as OAuth2Strategy.VerifyFunction);
+  constructor(emulator: EmulatedKakao, callbackURL: string, pkce = false) {
+    super({ ...emulator, clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL, state: true, pkce }, keep as OAuth2Strategy.VerifyFunction);
     this.name = 'kakao';
     this.profileURL = emulator.profileURL;
     this._oauth2.useAuthorizationHeaderforGET(true);
@@ -56,6 +60,7 @@ type Factory = (callbackURL: string, naver: EmulatedNaver, kakao: EmulatedKakao)
 /** The contenders, by name. */
 export const CONTENDERS: Record<string, Factory> = {
   'floor: passport-oauth2 (Kakao flow)': (cb, _n, k) => new BareKakao(k, cb),
+  'floor with PKCE: passport-oauth2 (Kakao flow, pkce: true)': (cb, _n, k) => new BareKakao(k, cb, true),
   'passport-naver-kakao KakaoStrategy': (cb, _n, k) => new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: cb, ...k }, keep),
   'passport-naver-kakao KakaoStrategy (profileFrom id_token)': (cb, _n, k) =>
     new KakaoStrategy({ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', callbackURL: cb, ...k, oidc: true, profileFrom: 'id_token' }, (_a, _r, p, d) => d(null, { id: p.id })),
