@@ -155,8 +155,11 @@ function stateFailure(info: unknown, provider: ProviderName): object {
  * passport-oauth2 reads `code` and `state`.
  */
 export function readCallback(req: Request): Callback {
-  const query = (typeof req.query === 'object' && req.query !== null ? req.query : {}) as Record<string, unknown>;
-  const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+  // Each getter read once: Express 5's `req.query` parses the query string on every read.
+  const rawQuery: unknown = req.query;
+  const rawBody: unknown = req.body;
+  const query = (typeof rawQuery === 'object' && rawQuery !== null ? rawQuery : {}) as Record<string, unknown>;
+  const body = (typeof rawBody === 'object' && rawBody !== null ? rawBody : {}) as Record<string, unknown>;
   const pick = (key: string): unknown => (query[key] !== undefined ? query[key] : body[key]);
   return { code: pick('code'), state: pick('state'), error: pick('error'), errorDescription: pick('error_description') };
 }
