@@ -151,12 +151,15 @@ for (const { file, key } of ENTRIES) {
       'Object.defineProperty(exports, "__esModule", { value: true });',
       `${exported.map((n) => `exports.${n} = `).join('')}undefined;`,
       `Object.defineProperties(exports, Object.getOwnPropertyDescriptors(require(${JSON.stringify(file.includes('/') ? '../runtime.js' : './runtime.js')}).${key}));`,
-      // A loop, not one defineProperty per name: cjs-module-lexer drops a name whose getter it cannot read.
+      // A loop, not one defineProperty per name: cjs-module-lexer drops a name
+      // whose getter it cannot read. Each part is required by its literal path,
+      // so bundlers (webpack, esbuild) that pack an app's dependencies find it.
       ...(lazy.length === 0
         ? []
         : [
+            `const load = { ${[...new Set(lazy.map((l) => l.from))].map((from) => `${JSON.stringify(from)}: () => require(${JSON.stringify(from)})`).join(', ')} };`,
             `const parts = ${JSON.stringify(Object.fromEntries(lazy.map(({ name, from }) => [name, from])))};`,
-            'for (const name of Object.keys(parts)) Object.defineProperty(exports, name, { enumerable: true, get: () => require(parts[name])[name] });',
+            'for (const name of Object.keys(parts)) Object.defineProperty(exports, name, { enumerable: true, get: () => load[parts[name]]()[name] });',
           ]),
 
       '',

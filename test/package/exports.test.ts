@@ -1,5 +1,8 @@
 // The built package as users load it: by its name, through package.json "exports".
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 
 /** Runs a snippet in a fresh node process from the repository root and returns its JSON output. */
@@ -100,6 +103,31 @@ describe('the built package', () => {
     expect(result.definedIn).to.deep.equal(Object.fromEntries(classNames.map((name) => [name, 1])));
     expect(result.same).to.equal(true);
     expect(result.esModule).to.deep.equal([true, true, true]);
+  });
+
+  it('still works when an app is bundled with esbuild: the parts read on first use go into the bundle', async () => {
+    const { build } = await import('esbuild');
+    const dir = mkdtempSync(join(tmpdir(), 'pnk-bundled-app-'));
+    try {
+      const result = await build({
+        stdin: {
+          contents: `const m = require('passport-naver-kakao');
+            const k = require('passport-naver-kakao/kakao');
+            console.log(JSON.stringify([m.KakaoTokenStrategy === k.KakaoTokenStrategy, m.KakaoTokenStrategy.name, m.CookieStateStore.name, typeof m.kakaoUnlinkWebhook, m.describeError('KOE320').code]));`,
+          resolveDir: join(__dirname, '..', '..'),
+        },
+        bundle: true,
+        platform: 'node',
+        outfile: join(dir, 'app.js'),
+        logLevel: 'silent',
+      });
+      expect(result.warnings.map((w) => w.text)).to.deep.equal([]);
+      // Run from a folder with no node_modules: everything must be inside app.js.
+      const out = execFileSync(process.execPath, [join(dir, 'app.js')], { cwd: dir, encoding: 'utf8' });
+      expect(JSON.parse(out)).to.deep.equal([true, 'KakaoTokenStrategy', 'CookieStateStore', 'function', 'KOE320']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lets ESM code import the subpaths by name', () => {
