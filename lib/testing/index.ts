@@ -25,7 +25,6 @@ import { NAVER_PATHS, naverRoutes } from './naver.js';
 import { NAVER_OIDC_PATHS, naverOidcRoutes } from './naver-oidc.js';
 import type { Signer } from './id-tokens.js';
 import { pageTitle, readConsentForm } from './pages.js';
-import { DEFAULT_NAVER_CLIENT_ID } from './profiles.js';
 import { faultKey, listener, type FaultTable } from './server.js';
 import { KAKAO_TOKEN_LIMITS, TokenQuota } from './token-quota.js';
 import { deliver, noticeRequest } from './unlink-notices.js';
@@ -41,7 +40,7 @@ export const DEFAULT_USERS: readonly EmulatorUser[] = [
 ];
 
 /** The Naver app registered when none is given: `naver-test-client` / `naver-test-secret`, any redirect URI, the default items (name and email required, the rest optional). */
-export const DEFAULT_NAVER_CLIENT: EmulatorClient = { clientID: DEFAULT_NAVER_CLIENT_ID, clientSecret: 'naver-test-secret', redirectURIs: 'any', name: 'Test App' };
+export const DEFAULT_NAVER_CLIENT: EmulatorClient = { clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: 'any', name: 'Test App' };
 /** The REST API key of {@link DEFAULT_KAKAO_CLIENT}. */
 export const KAKAO_TEST_CLIENT_ID = 'kakao-test-client';
 /** The client secret of {@link DEFAULT_KAKAO_CLIENT}: Client Secret is ON, as for every new Kakao REST API key (docs/providers.md §C1). */
@@ -131,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   /** A user disconnects an app at the provider: grants end, then the app is notified (§C10, §C11). */
   const disconnect = (provider: EmulatedProviderName, user: EmulatorUser, client: EmulatorClient): Promise<UnlinkDelivery | undefined> => {
     grants.unlink(provider, client, user);
-    const request = noticeRequest(provider, client, user);
+    const request = noticeRequest(provider, client, user, clientsOf(provider));
     return request ? deliver(request) : Promise.resolve(undefined);
   };
   const codeLifetimeMs = options.codeLifetimeMs ?? 60_000;

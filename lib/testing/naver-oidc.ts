@@ -10,7 +10,7 @@ import { authorizeRoutes } from './authorize.js';
 import type { Grants } from './grants.js';
 import { signIdToken, type Signer } from './id-tokens.js';
 import { NAVER_PATHS, naverAuthorizeSettings, REFRESH_LIFETIME } from './naver.js';
-import { naverIdFor } from './profiles.js';
+import { naverOwnId } from './profiles.js';
 import type { Exchange, Route } from './server.js';
 import type { EmulatorClient, EmulatorUser } from './types.js';
 
@@ -44,7 +44,7 @@ export interface NaverOidcSettings {
  * an emulator; whether they are equal at Naver is UNCONFIRMED).
  */
 export function naverOidcSubject(client: EmulatorClient, user: EmulatorUser): string {
-  return createHash('sha256').update(`naver-oidc\n${client.clientID}\n${naverIdFor(user, client.clientID)}`).digest('base64url');
+  return createHash('sha256').update(`naver-oidc\n${client.clientID}\n${naverOwnId(user)}`).digest('base64url');
 }
 
 /** An OAuth error of the OpenID Connect token endpoint: standard RFC 6749 answers (UNCONFIRMED at Naver beyond `invalid_client`, §C8). */

@@ -7,7 +7,7 @@
  */
 import { authorizeRoutes, type AuthorizeSettings, type AuthorizeTexts } from './authorize.js';
 import type { Grants } from './grants.js';
-import { naverUser } from './profiles.js';
+import { naverIdFor, naverUser } from './profiles.js';
 import type { Exchange, Route } from './server.js';
 import type { EmulatorClient, EmulatorUser } from './types.js';
 
@@ -155,7 +155,7 @@ export function naverRoutes(settings: NaverSettings): Route[] {
     }
     const grant = grants.accessGrant(token, 'naver');
     if (!grant) return ex.json(401, JSON.stringify({ resultcode: '024', message: 'Authentication failed (인증 실패하였습니다.)' }));
-    ex.json(200, JSON.stringify({ resultcode: '00', message: 'success', response: naverUser(grant.user, grant.client.clientID, grants.consented('naver', grant.client, grant.user) ?? new Set()) }));
+    ex.json(200, JSON.stringify({ resultcode: '00', message: 'success', response: naverUser(grant.user, naverIdFor(grant.user, grant.client.clientID, settings.clients), grants.consented('naver', grant.client, grant.user) ?? new Set()) }));
   };
 
   return [

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { createHash } from 'node:crypto';
-import type { EmulatorUser } from './types.js';
+import type { EmulatorClient, EmulatorUser } from './types.js';
 
 /** Kakao's placeholder nickname (docs/providers.md §C4). */
 export const KAKAO_DEFAULT_NICKNAME = '닉네임을 등록해주세요';
@@ -19,18 +19,22 @@ export function kakaoIdFor(user: EmulatorUser): string {
   return user.kakaoId ?? String(1_000_000_000 + (createHash('sha256').update(user.key).digest().readUInt32BE(0) % 3_000_000_000));
 }
 
-/** The Client ID of the emulator's default Naver app (`DEFAULT_NAVER_CLIENT`). */
-export const DEFAULT_NAVER_CLIENT_ID = 'naver-test-client';
+/** The person's own Naver id: `user.naverId`, or a BASE64-style id made from the user's key (like the ids of apps made after 2021-05-01, §A5). */
+export function naverOwnId(user: EmulatorUser): string {
+  return user.naverId ?? Buffer.from(`naver-emulator:${user.key}`).toString('base64url');
+}
 
 /**
  * A person's Naver id as one app sees it: Naver gives every app its own id for
- * the same person (§A5), BASE64-style like the ids of apps made after
- * 2021-05-01. The default app sees `user.naverId` (or an id made from the
- * user's key); any other app sees an id made from that and its Client ID.
+ * the same person (§A5). The first Naver app registered with the emulator sees
+ * the person's own id ({@link naverOwnId}); any other app sees an id made from
+ * that and its Client ID.
+ *
+ * @param apps - the emulator's Naver apps, in the order they were registered
  */
-export function naverIdFor(user: EmulatorUser, clientID: string): string {
-  const own = user.naverId ?? Buffer.from(`naver-emulator:${user.key}`).toString('base64url');
-  return clientID === DEFAULT_NAVER_CLIENT_ID ? own : createHash('sha256').update(`naver-app\n${clientID}\n${own}`).digest('base64url');
+export function naverIdFor(user: EmulatorUser, clientID: string, apps: readonly EmulatorClient[]): string {
+  const own = naverOwnId(user);
+  return clientID === apps[0]?.clientID ? own : createHash('sha256').update(`naver-app\n${clientID}\n${own}`).digest('base64url');
 }
 
 /** The user's age decade, from `age` or else `birthyear`; undefined when neither is known. */
@@ -113,8 +117,8 @@ export function kakaoUserBody(user: EmulatorUser, agreed: ReadonlySet<string>): 
  * Naver's `/v1/nid/me` `response` for a user: the id always, the other fields
  * when agreed and known (§A5, §C5).
  */
-export function naverUser(user: EmulatorUser, clientID: string, agreed: ReadonlySet<string>): Record<string, string> {
-  const body: Record<string, string> = { id: naverIdFor(user, clientID) };
+export function naverUser(user: EmulatorUser, id: string, agreed: ReadonlySet<string>): Record<string, string> {
+  const body: Record<string, string> = { id };
   const put = (item: string, field: string, value: string | undefined): void => {
     if (agreed.has(item) && value !== undefined) body[field] = value;
   };

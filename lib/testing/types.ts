@@ -26,7 +26,7 @@ export interface EmulatorUser {
   /** `010-1234-5678`. Naver also sends it as `mobile_e164` (`+821012345678`, §C5); Kakao as `+82 10-1234-5678`. */
   mobile?: string;
   profileImage?: string;
-  /** The id the emulator's default Naver app sees (made from the key when absent); other apps see ids of their own, as at Naver (§A5). */
+  /** The id the first Naver app registered with the emulator sees (made from the key when absent); other apps see ids of their own, as at Naver (§A5). */
   naverId?: string;
   /** The Naver login ID, used for Naver's masked nickname (see `noNickname`). Default: the key. */
   naverLoginId?: string;

@@ -49,9 +49,11 @@ export interface NoticeRequest {
  * The notification for `user` disconnecting `client`, or undefined when the app
  * registered no URL. Kakao: the registered method, `Authorization: KakaoAK
  * <primary admin key>`, `app_id`, `user_id`, `referrer_type=UNLINK_FROM_APPS`
- * (§C10). Naver: a form POST (§C11).
+ * (§C10). Naver: a form POST (§C11), with the id this app sees.
+ *
+ * @param apps - the emulator's apps of this provider, in the order they were registered
  */
-export function noticeRequest(provider: EmulatedProviderName, client: EmulatorClient, user: EmulatorUser): NoticeRequest | undefined {
+export function noticeRequest(provider: EmulatedProviderName, client: EmulatorClient, user: EmulatorUser, apps: readonly EmulatorClient[]): NoticeRequest | undefined {
   const form = 'application/x-www-form-urlencoded';
   if (provider === 'kakao') {
     const hook = client.kakaoUnlinkWebhook;
@@ -63,7 +65,7 @@ export function noticeRequest(provider: EmulatedProviderName, client: EmulatorCl
     return { url: hook.url, method: 'POST', headers: { ...headers, 'content-type': form }, body: params };
   }
   if (!client.naverUnlinkCallbackURL) return undefined;
-  const notice = naverUnlinkNotice(client.clientID, client.clientSecret ?? '', naverIdFor(user, client.clientID), Math.floor(Date.now() / 1000));
+  const notice = naverUnlinkNotice(client.clientID, client.clientSecret ?? '', naverIdFor(user, client.clientID, apps), Math.floor(Date.now() / 1000));
   return { url: client.naverUnlinkCallbackURL, method: 'POST', headers: { 'content-type': form }, body: new URLSearchParams({ ...notice }).toString() };
 }
 

@@ -268,6 +268,27 @@ describe('the emulated consoles', () => {
       });
     });
 
+    it("Naver: each app sees its own id for a person (§A5); the first app registered sees the user's naverId", async () => {
+      const apps = [
+        { clientID: 'first-app', clientSecret: 'first-secret', redirectURIs: [CB] },
+        { clientID: 'second-app', clientSecret: 'second-secret', redirectURIs: [CB] },
+      ];
+      await start({ naverClients: apps, users: [{ key: 'lee', name: '이영희', naverId: 'fixture-id-of-lee' }] });
+      const idIn = async (app: { clientID: string; clientSecret: string }): Promise<unknown> => {
+        const { answer } = await authorize(authorizeURL(emulator.naver.authorizationURL, { client_id: app.clientID, state: 's' }), { user: 'lee' });
+        const token = await postForm(emulator.naver.tokenURL, { grant_type: 'authorization_code', client_id: app.clientID, client_secret: app.clientSecret, code: codeOf(answer.location), state: 's' });
+        const me = await api(emulator.naver.profileURL, token.json['access_token'] as string);
+        return (JSON.parse(me.text) as { response: { id: unknown } }).response.id;
+      };
+      const first = await idIn(apps[0]!);
+      const second = await idIn(apps[1]!);
+      expect(first).to.equal('fixture-id-of-lee');
+      expect(second).to.be.a('string').and.match(/^[A-Za-z0-9_-]{1,64}$/);
+      expect(second).to.not.equal(first);
+      // The same app sees the same id at every login.
+      expect(await idIn(apps[1]!)).to.equal(second);
+    });
+
     it('Naver: the consent page names the items in Korean, and a required one cannot be declined', async () => {
       const url = authorizeURL(emulator.naver.authorizationURL, { client_id: 'naver-test-client', state: 's' });
       const page = await get(url);
