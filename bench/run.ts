@@ -246,6 +246,7 @@ async function main(): Promise<void> {
       if (collected) logins = Math.floor(logins / 2);
       else perLogin.push(bytes / logins);
     }
+    if (perLogin.length === 0) throw new Error(`allocation of ${name}: a garbage collection ran during every batch, down to ${logins} logins; give the apps process a larger --max-semi-space-size`);
     allocation.push({ contender: name, heapBytesPerLogin: Math.round(median(perLogin)), range: `${Math.round(Math.min(...perLogin))}-${Math.round(Math.max(...perLogin))}`, logins });
   }
   const floorBytes = allocation[0]!.heapBytesPerLogin;

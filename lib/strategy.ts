@@ -269,10 +269,11 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
       this._logins.set(req, login);
       // passport (and the framework adapters) run authenticate on a per-request
       // object made with Object.create(strategy): the login is kept on that one.
-      // Called on the strategy itself, a per-login object is made, so the shared
-      // strategy never holds a login. (An Object.create of the per-request object
-      // would give V8 a new prototype, and a new map, on every login.)
-      const flow = Object.hasOwn(this, '_provider') ? (Object.create(this) as this) : this;
+      // Called on the strategy itself, or on an object that already holds a login
+      // (one wrapper reused for several requests), a per-login object is made, so
+      // no two logins ever share one. (An Object.create of every per-request
+      // object would give V8 a new prototype, and a new map, on every login.)
+      const flow = Object.hasOwn(this, '_provider') || Object.hasOwn(this, '_login') ? (Object.create(this) as this) : this;
       flow._login = login;
       return super.authenticate.call(flow, req, options);
     }

@@ -110,3 +110,48 @@ describe('defects found by the review', () => {
     expect(verified).to.equal(0);
   });
 });
+
+describe('defects found by the review of the cost work', () => {
+  it('keeps two logins apart when one wrapper object serves both callbacks: each gets its own ID token profile', async () => {
+    const signing = await keys('kid-wrapper');
+    const SESSION_KEY = 'oauth2:kauth.kakao.com:kakao:kakao-key';
+    const answer = async (sub: string) =>
+      JSON.stringify({ token_type: 'bearer', access_token: `AT${sub}`, expires_in: 21599, id_token: await signIdToken(signing, { sub, nonce: `nonce-${sub}` }) });
+    nock('https://kauth.kakao.com').get('/.well-known/jwks.json').reply(200, { keys: [signing.jwk] });
+    // The first login's token answer arrives after the second login has started on the same object.
+    nock('https://kauth.kakao.com').post('/oauth/token', (body: Record<string, string>) => body['code'] === 'code-111').delay(80).reply(200, await answer('111'));
+    nock('https://kauth.kakao.com').post('/oauth/token', (body: Record<string, string>) => body['code'] === 'code-222').reply(200, await answer('222'));
+    const strategy = new KakaoStrategy({ clientID: 'kakao-key', callbackURL: 'https://app.example/cb', scope: 'openid', profileFrom: 'id_token', pkce: false }, (_at, _rt, profile, done) =>
+      done(null, { id: profile.id }),
+    );
+    const results: string[] = [];
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const record = (result: string): void => {
+      results.push(result);
+      if (results.length === 2) finish();
+    };
+    // One object for both requests, as an app that hands passport a wrapper of its own would have.
+    const wrapper = Object.assign(Object.create(strategy) as KakaoStrategy, {
+      success: (user: { id: string }) => record(`success ${user.id}`),
+      fail: (challenge: { code?: string }) => record(`fail ${challenge.code}`),
+      error: (err: Error) => record(`error ${err.message}`),
+      redirect: () => record('redirect'),
+      pass: () => record('pass'),
+    });
+    const request = (sub: string) => ({
+      method: 'GET',
+      url: `/cb?code=code-${sub}&state=state-${sub}`,
+      headers: { host: 'app.example' },
+      connection: {},
+      query: { code: `code-${sub}`, state: `state-${sub}` },
+      session: { [SESSION_KEY]: { state: { handle: `state-${sub}`, state: { 'passport-naver-kakao': { nonce: `nonce-${sub}` } } } } },
+    });
+    wrapper.authenticate(request('111') as never);
+    wrapper.authenticate(request('222') as never);
+    await finished;
+    expect(results.sort()).to.deep.equal(['success 111', 'success 222']);
+    // The shared strategy never holds a login.
+    expect((strategy as unknown as { _login?: unknown })._login).to.equal(undefined);
+  });
+});
