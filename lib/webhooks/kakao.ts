@@ -10,7 +10,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { collectParams, querySource } from './params.js';
-import { createReceiver } from './receiver.js';
+import { createReceiver, unauthorized } from './receiver.js';
 import type {
   KakaoUnlinkEvent,
   KakaoUnlinkVerifyOptions,
@@ -45,8 +45,6 @@ function checkAppIdOption(appId: unknown): void {
   }
 }
 
-const unauthorized = (reason: string): UnlinkRefusal => ({ ok: false, status: 401, reason });
-
 /**
  * Checks the method and the `Authorization` header. The presented key and each
  * configured key are hashed with SHA-256 and the equal-length digests compared
@@ -68,7 +66,7 @@ function checkCaller(method: string | undefined, headers: Readonly<IncomingHttpH
 }
 
 /** Reads and checks the parameters of a caller already known to be Kakao. */
-function readEvent(headers: Readonly<IncomingHttpHeaders>, sources: readonly unknown[], appId: string | undefined): UnlinkVerification<KakaoUnlinkEvent> {
+function readKakaoEvent(headers: Readonly<IncomingHttpHeaders>, sources: readonly unknown[], appId: string | undefined): UnlinkVerification<KakaoUnlinkEvent> {
   const collected = collectParams(PARAMS, headers, sources);
   if (!collected.ok) return collected;
   const { params } = collected;
@@ -123,7 +121,7 @@ export function verifyKakaoUnlink(request: UnlinkRequest, options: KakaoUnlinkVe
   checkAppIdOption(options.appId);
   const refusal = checkCaller(request.method, request.headers, digests);
   if (refusal) return refusal;
-  return readEvent(request.headers, [querySource(request.query), request.body], options.appId);
+  return readKakaoEvent(request.headers, [querySource(request.query), request.body], options.appId);
 }
 
 /**
@@ -160,7 +158,7 @@ export function kakaoUnlinkWebhook(options: KakaoUnlinkWebhookOptions): UnlinkWe
     provider: 'Kakao',
     allow: 'GET, POST',
     precheck: (method, headers) => checkCaller(method, headers, digests),
-    verify: (headers, sources) => readEvent(headers, sources, appId),
+    verify: (headers, sources) => readKakaoEvent(headers, sources, appId),
     successStatus: 200,
     onUnlink: options.onUnlink,
     onError: options.onError,

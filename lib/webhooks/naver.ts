@@ -10,7 +10,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { decryptNaverUniqueId, naverSignatureValid, naverUnlinkKey } from './naver-crypto.js';
 import { collectParams, querySource } from './params.js';
-import { createReceiver } from './receiver.js';
+import { createReceiver, unauthorized } from './receiver.js';
 import type {
   NaverUnlinkEvent,
   NaverUnlinkVerifyOptions,
@@ -53,10 +53,8 @@ function checkMethod(method: string | undefined): UnlinkRefusal | undefined {
   return method === undefined || method === 'POST' ? undefined : { ok: false, status: 405, reason: 'Naver sends the unlink notification with POST.' };
 }
 
-const unauthorized = (reason: string): UnlinkRefusal => ({ ok: false, status: 401, reason });
-
 /** Reads and checks the four parameters, in §C11's order. */
-function readEvent(headers: Readonly<IncomingHttpHeaders>, sources: readonly unknown[], settings: NaverSettings): UnlinkVerification<NaverUnlinkEvent> {
+function readNaverEvent(headers: Readonly<IncomingHttpHeaders>, sources: readonly unknown[], settings: NaverSettings): UnlinkVerification<NaverUnlinkEvent> {
   const collected = collectParams(PARAMS, headers, sources);
   if (!collected.ok) return collected;
   const { params } = collected;
@@ -105,7 +103,7 @@ function readEvent(headers: Readonly<IncomingHttpHeaders>, sources: readonly unk
  */
 export function verifyNaverUnlink(request: UnlinkRequest, options: NaverUnlinkVerifyOptions): UnlinkVerification<NaverUnlinkEvent> {
   const settings = settingsOf(options);
-  return checkMethod(request.method) ?? readEvent(request.headers, [querySource(request.query), request.body], settings);
+  return checkMethod(request.method) ?? readNaverEvent(request.headers, [querySource(request.query), request.body], settings);
 }
 
 /**
@@ -141,7 +139,7 @@ export function naverUnlinkWebhook(options: NaverUnlinkWebhookOptions): UnlinkWe
     provider: 'Naver',
     allow: 'POST',
     precheck: (method) => checkMethod(method),
-    verify: (headers, sources) => readEvent(headers, sources, settings),
+    verify: (headers, sources) => readNaverEvent(headers, sources, settings),
     successStatus: 204,
     onUnlink: options.onUnlink,
     onError: options.onError,

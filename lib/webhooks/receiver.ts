@@ -53,6 +53,9 @@ function logFailure(provider: string, event: UnlinkEvent, error: unknown, what: 
   console.error(`passport-naver-kakao: the ${provider} ${what} failed for user ${event.userId}: ${firstLine}`);
 }
 
+/** A 401 refusal: the notification is not from the provider, or not for this app. */
+export const unauthorized = (reason: string): UnlinkRefusal => ({ ok: false, status: 401, reason });
+
 /**
  * Runs `onUnlink(event)`; whatever it throws or rejects with goes to `onError`
  * once (or to one log line). Never throws and never leaves a rejection unhandled.
