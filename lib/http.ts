@@ -7,8 +7,8 @@
  *
  * @packageDocumentation
  */
-import http from 'node:http';
-import https from 'node:https';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { ProviderRequestError, type ProviderName, type ProviderRequestErrorCode } from './errors.js';
 
 export { ProviderRequestError, type ProviderRequestErrorCode } from './errors.js';
@@ -18,7 +18,7 @@ export interface Endpoint {
   /** The URL as given. */
   readonly href: string;
   /** `http.request` or `https.request`, by the URL's scheme. */
-  readonly transport: typeof http.request;
+  readonly transport: typeof httpRequest;
   readonly protocol: string;
   readonly hostname: string;
   readonly port: string;
@@ -33,7 +33,7 @@ export interface HttpSettings {
   /** Largest response body accepted, in bytes. */
   readonly maxResponseBytes: number;
   /** Agent for connection pooling, proxies or custom certificates. */
-  readonly agent?: http.Agent | undefined;
+  readonly agent?: Agent | undefined;
   /** The provider, named in errors. */
   readonly provider?: ProviderName | undefined;
 }
@@ -41,7 +41,7 @@ export interface HttpSettings {
 /** A provider's response, with the body decoded as UTF-8. */
 export interface HttpResponse {
   readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
+  readonly headers: IncomingHttpHeaders;
   readonly body: string;
 }
 
@@ -72,7 +72,7 @@ export function endpoint(url: string, option: string): Endpoint {
   }
   return {
     href: url,
-    transport: parsed.protocol === 'https:' ? https.request : http.request,
+    transport: parsed.protocol === 'https:' ? httpsRequest : httpRequest,
     protocol: parsed.protocol,
     hostname: parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname,
     port: parsed.port,
@@ -98,7 +98,7 @@ export type HttpCallback = (err: ProviderRequestError | null, res?: HttpResponse
 export function send(
   target: Endpoint,
   method: 'GET' | 'POST',
-  headers: http.OutgoingHttpHeaders,
+  headers: OutgoingHttpHeaders,
   body: string | undefined,
   settings: HttpSettings,
   label: string,
@@ -118,14 +118,14 @@ export function send(
   };
 
   const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
-  let req: http.ClientRequest | undefined;
+  let req: ClientRequest | undefined;
   try {
     // Only the options a request needs: `host` is what node reads when there is
     // no `hostname`, and an absent `agent` is node's global one. Every extra key
     // makes node's copies of this object larger (about 1.5 KB per request,
     // measured with bench/run.ts). `protocol` stays although the transport
     // implies it: proxy agents built on agent-base read it to tell https.
-    const options: http.RequestOptions = {
+    const options: RequestOptions = {
       protocol: target.protocol,
       host: target.hostname,
       port: target.port,
@@ -182,7 +182,7 @@ export function send(
 export function sendAsync(
   target: Endpoint,
   method: 'GET' | 'POST',
-  headers: http.OutgoingHttpHeaders,
+  headers: OutgoingHttpHeaders,
   body: string | undefined,
   settings: HttpSettings,
   label: string,

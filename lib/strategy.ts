@@ -12,7 +12,8 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { inspect } from 'node:util';
 import type { Request } from 'express';
 import type { Profile } from 'passport';
-import OAuth2Strategy, { InternalOAuthError, TokenError } from 'passport-oauth2';
+// Named imports only: a default import of a CommonJS module makes the bundle copy all its properties at load (scripts/bundle.mjs).
+import { InternalOAuthError, Strategy as OAuth2Strategy, TokenError, type StateStore, type StrategyOptions, type VerifyFunction } from 'passport-oauth2';
 import { catalog } from './catalog.js';
 import type { ErrorCategory } from './error-catalog.js';
 import type { ProviderName } from './errors.js';
@@ -177,21 +178,21 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
         sessionKey: options.sessionKey ?? `oauth2:${authorizationEndpoint.hostname}:${name}:${options.clientID}`,
         // `true` picks passport-oauth2's session store that keeps the app's
         // own state (its default `NonceStore` drops it).
-        store: (options.store as OAuth2Strategy.StateStore | undefined) ?? (resolved.state ? true : undefined),
+        store: (options.store as StateStore | undefined) ?? (resolved.state ? true : undefined),
         state: resolved.state,
         pkce: resolved.pkce,
         skipUserProfile: options.skipUserProfile,
         proxy: options.proxy,
         passReqToCallback: options.passReqToCallback === true,
-      } as OAuth2Strategy.StrategyOptions,
-      onceVerify(verify, className) as OAuth2Strategy.VerifyFunction,
+      } as StrategyOptions,
+      onceVerify(verify, className) as VerifyFunction,
     );
 
     this.name = name;
     this._provider = resolved.provider;
     this._label = label;
-    const self = this as unknown as { _stateStore: OAuth2Strategy.StateStore };
-    self._stateStore = new StateStoreAdapter(self._stateStore, this._logins, resolved.provider) as unknown as OAuth2Strategy.StateStore;
+    const self = this as unknown as { _stateStore: StateStore };
+    self._stateStore = new StateStoreAdapter(self._stateStore, this._logins, resolved.provider) as unknown as StateStore;
     this._httpSettings = http;
     this._apiHeaders = headers;
     this._profileEndpoint = profileEndpoint;

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
 import { inspect } from 'node:util';
 import type { Request } from 'express';
-import OAuth2Strategy from 'passport-oauth2';
+import { Strategy as OAuth2Strategy } from 'passport-oauth2';
 import type { ErrorCategory } from './error-catalog.js';
 import { IdTokenError, ProviderRequestError, type ProviderName } from './errors.js';
 import type { HttpSettings } from './http.js';
