@@ -19,6 +19,7 @@ import { Strategy as OAuth2Strategy } from 'passport-oauth2';
 import type { ErrorCategory } from './error-catalog.js';
 import { IdTokenError, ProviderRequestError, type ProviderName } from './errors.js';
 import type { HttpSettings } from './http.js';
+import type { IdTokenClaims, IdTokenVerifier } from './oidc/verifier.js';
 import { isObject } from './json.js';
 import { redact } from './redact.js';
 import { apiHeaders, clockToleranceOption, httpSettingsOption } from './options.js';
@@ -396,6 +397,25 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
     const body = isObject(req.body) ? req.body : {};
     const nonce = body['nonce'];
     return typeof nonce === 'string' && nonce !== '' ? nonce : undefined;
+  }
+
+  /**
+   * @internal Verifies an ID token sent along with the access token:
+   * signature, `iss`, `aud` and expiry through the provider's verifier, the
+   * nonce given for this request (one is required with `requireNonce`), and
+   * `at_hash` when present.
+   *
+   * @param verifier - the provider's verifier; `undefined` when the strategy has nothing to check `aud` against
+   * @param unconfigured - the failure message for a request that carries an ID token without a verifier
+   */
+  protected async _checkIdToken(verifier: IdTokenVerifier | undefined, unconfigured: string, req: Request, idToken: string, accessToken: string | undefined): Promise<IdTokenClaims> {
+    if (verifier === undefined) throw this._refused('invalid_id_token', 'config', unconfigured);
+    const nonce = await this._expectedNonce(req);
+    if (nonce === undefined && this._requireNonce) throw new IdTokenError(`${this._label} ID token rejected: no nonce was given for this request`, 'ERR_NONCE_MISMATCH', this._provider);
+    const claims = await verifier.verify(idToken, nonce);
+    this._checkNonce(claims, nonce);
+    this._checkAtHash(claims, accessToken);
+    return claims;
   }
 
   /**

@@ -254,19 +254,9 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
 
   /** @internal Verifies an ID token: signature, `iss`, `aud`, expiry, nonce, and `at_hash` when present. */
   protected async _verifyIdToken(req: Request, idToken: string, accessToken: string | undefined): Promise<KakaoIdTokenClaims> {
-    if (this._idTokens === undefined) {
-      throw this._refused(
-        'invalid_id_token',
-        'config',
-        'The request carries a Kakao ID token, and this strategy has no audience (app keys) to check it against: configure audience or clientID, or do not send id_token',
-      );
-    }
-    const nonce = await this._expectedNonce(req);
-    if (nonce === undefined && this._requireNonce) throw new IdTokenError('Kakao ID token rejected: no nonce was given for this request', 'ERR_NONCE_MISMATCH', 'kakao');
-    const claims = await this._idTokens.verify(idToken, nonce);
-    this._checkNonce(claims, nonce);
-    this._checkAtHash(claims, accessToken);
-    return claims as KakaoIdTokenClaims;
+    const unconfigured =
+      'The request carries a Kakao ID token, and this strategy has no audience (app keys) to check it against: configure audience or clientID, or do not send id_token';
+    return (await this._checkIdToken(this._idTokens, unconfigured, req, idToken, accessToken)) as KakaoIdTokenClaims;
   }
 
   /** @internal Refused access tokens (`-401`, `-2`) and ID tokens are failures; everything else is an error. */

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { AuthenticateOptions, Profile } from 'passport';
+import type { IdTokenClaims } from '../oidc/verifier.js';
 import type {
   CommonStrategyOptions,
   VerifyFunction,
@@ -142,23 +143,19 @@ export interface KakaoAuthenticateOptions extends Omit<AuthenticateOptions, 'pro
 }
 
 /** Claims of a verified Kakao ID token (§B6). */
-export interface KakaoIdTokenClaims {
+export interface KakaoIdTokenClaims extends IdTokenClaims {
   /** `https://kauth.kakao.com` */
   iss: string;
   /** The app key (client ID). */
   aud: string | string[];
   /** The user number, as a string. */
   sub: string;
-  iat: number;
-  exp: number;
   auth_time?: number;
-  nonce?: string;
   nickname?: string;
   /** Profile thumbnail URL. */
   picture?: string;
   /** Present only when the email is valid and verified. */
   email?: string;
-  [claim: string]: unknown;
 }
 
 /** One consent item in Kakao's `/v2/user/scopes` response (docs/providers.md §C12). */

@@ -162,19 +162,8 @@ export class NaverTokenStrategy extends TokenStrategy<NaverProfile, NaverTokenPa
 
   /** @internal Verifies an ID token: signature, `iss`, `aud` = clientID, expiry, nonce, and `at_hash` when present. */
   protected async _verifyIdToken(req: Request, idToken: string, accessToken: string): Promise<NaverIdTokenClaims> {
-    if (this._idTokens === undefined) {
-      throw this._refused(
-        'invalid_id_token',
-        'config',
-        'The request carries a Naver ID token, and this strategy has no clientID to check its audience against: configure clientID, or do not send id_token',
-      );
-    }
-    const nonce = await this._expectedNonce(req);
-    if (nonce === undefined && this._requireNonce) throw new IdTokenError('Naver ID token rejected: no nonce was given for this request', 'ERR_NONCE_MISMATCH', 'naver');
-    const claims = await this._idTokens.verify(idToken, nonce);
-    this._checkNonce(claims, nonce);
-    this._checkAtHash(claims, accessToken);
-    return claims as NaverIdTokenClaims;
+    const unconfigured = 'The request carries a Naver ID token, and this strategy has no clientID to check its audience against: configure clientID, or do not send id_token';
+    return (await this._checkIdToken(this._idTokens, unconfigured, req, idToken, accessToken)) as NaverIdTokenClaims;
   }
 
   /** @internal Refused tokens (`024`, a bad ID token) are failures; everything else is an error. */

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { AuthenticateOptions, Profile } from 'passport';
+import type { IdTokenClaims } from '../oidc/verifier.js';
 import type {
   CommonStrategyOptions,
   VerifyFunction,
@@ -162,18 +163,15 @@ export interface NaverProfile extends Profile {
 }
 
 /** The claims of a verified Naver ID token (docs/providers.md §C8). */
-export interface NaverIdTokenClaims {
+export interface NaverIdTokenClaims extends IdTokenClaims {
   /** `https://nid.naver.com`. */
   iss: string;
   /** A pairwise subject; not documented to equal the profile `id`. */
   sub: string;
   /** The client ID. */
   aud: string | string[];
-  iat: number;
-  exp: number;
   /** Present when Naver echoes the nonce (unconfirmed; checked when present). */
   nonce?: string;
-  [claim: string]: unknown;
 }
 
 /** `(accessToken, refreshToken, profile, done)`. */
