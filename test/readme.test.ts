@@ -10,8 +10,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { describeError, IdTokenError, KakaoAPIError, KakaoTokenError, NaverAPIError, NaverTokenError, ProviderRequestError } from '../lib/index';
-import { startEmulator, type Emulator } from '../lib/testing';
+import type { Emulator } from '../lib/testing';
 import { freePort, startApp, type AppProcess } from './readme/app-process';
+import { exampleEmulator, exampleEnv } from './support/run-app';
 import { appBlock, codeShape, headingAnchors, inPageLinks, nodeTestBlock, relativeLinks, ROOT, shBlocks, tableAfterHeader, tsBlocks } from './readme/blocks';
 import { Browser } from './readme/browser';
 
@@ -176,23 +177,11 @@ describe('the README examples', function () {
 
         before(async () => {
           const port = await freePort();
-          const base = `http://localhost:${port}`;
           // Both apps registered with a secret and with only the app's own callback URL, so a
           // Kakao strategy without its secret (KOE010) or a wrong redirect URI fails the login.
-          emulator = await startEmulator({
-            naverClients: [{ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: [`${base}/oauth2/redirect/naver`] }],
-            kakaoClients: [{ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', redirectURIs: [`${base}/oauth2/redirect/kakao`] }],
-          });
+          emulator = await exampleEmulator(port, (provider) => `/oauth2/redirect/${provider}`);
           // Only the variables the README documents.
-          app = await startApp(join(OUT, slug, 'app', 'app.mts'), appBlock(file), port, {
-            SESSION_SECRET: 'readme-test-session-secret',
-            NAVER_CLIENT_ID: 'naver-test-client',
-            NAVER_CLIENT_SECRET: 'naver-test-secret',
-            KAKAO_CLIENT_ID: 'kakao-test-client',
-            KAKAO_CLIENT_SECRET: 'kakao-test-secret',
-            NAVER_ENDPOINTS: JSON.stringify(emulator.naver),
-            KAKAO_ENDPOINTS: JSON.stringify(emulator.kakao),
-          });
+          app = await startApp(join(OUT, slug, 'app', 'app.mts'), appBlock(file), port, { SESSION_SECRET: 'readme-test-session-secret', ...exampleEnv(emulator) });
         });
 
         after(async () => {

@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../../lib/testing/index.js';
+import type { Emulator } from '../../lib/testing/index.js';
 import { onlyBlock, ROOT } from './blocks.js';
-import { freePort, runApp, type RunningApp } from '../support/run-app.js';
+import { exampleEmulator, exampleEnv, freePort, runApp, type RunningApp } from '../support/run-app.js';
 
 /** Where the examples are written; removed after each run. */
 export const CHECK = join(ROOT, 'test', 'frameworks', '.check');
@@ -40,21 +40,9 @@ export function typeCheckExample(file: string): void {
 /** The example running against an emulator that knows only its callback URLs (Kakao with Client Secret ON). */
 export async function runExample(file: string, env: Record<string, string>): Promise<{ app: RunningApp; emulator: Emulator }> {
   const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const emulator = await startEmulator({
-    naverClients: [{ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: [`${base}/oauth2/redirect/naver`] }],
-    kakaoClients: [{ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', redirectURIs: [`${base}/oauth2/redirect/kakao`] }],
-  });
+  const emulator = await exampleEmulator(port, (provider) => `/oauth2/redirect/${provider}`);
   try {
-    const app = await runApp(file, ROOT, port, {
-      ...env,
-      NAVER_CLIENT_ID: 'naver-test-client',
-      NAVER_CLIENT_SECRET: 'naver-test-secret',
-      KAKAO_CLIENT_ID: 'kakao-test-client',
-      KAKAO_CLIENT_SECRET: 'kakao-test-secret',
-      NAVER_ENDPOINTS: JSON.stringify(emulator.naver),
-      KAKAO_ENDPOINTS: JSON.stringify(emulator.kakao),
-    });
+    const app = await runApp(file, ROOT, port, { ...env, ...exampleEnv(emulator) });
     return { app, emulator };
   } catch (err) {
     await emulator.close();

@@ -3,8 +3,8 @@
 // against the emulator over real HTTP.
 import { expect } from 'chai';
 import { describeError, type ErrorCategory } from '../../lib/error-catalog.js';
-import { startEmulator, type Emulator } from '../../lib/testing/index.js';
-import type { RunningApp } from '../support/run-app.js';
+import type { Emulator } from '../../lib/testing/index.js';
+import { exampleEmulator, exampleEnv, type RunningApp } from '../support/run-app.js';
 
 /** Where the tests find the app and the emulator once `before` has run. */
 export interface NestRun {
@@ -18,22 +18,13 @@ type Provider = 'naver' | 'kakao';
 export function nestEnv(emulator: NestRun['emulator']): Record<string, string> {
   return {
     STATE_SECRET: 'nest-test-state-secret-0123456789abcdef',
-    NAVER_CLIENT_ID: 'naver-test-client',
-    NAVER_CLIENT_SECRET: 'naver-test-secret',
-    KAKAO_CLIENT_ID: 'kakao-test-client',
-    KAKAO_CLIENT_SECRET: 'kakao-test-secret',
-    NAVER_ENDPOINTS: JSON.stringify(emulator.naver),
-    KAKAO_ENDPOINTS: JSON.stringify(emulator.kakao),
+    ...exampleEnv(emulator),
   };
 }
 
 /** An emulator that knows only the example's callback URLs, with Kakao's Client Secret ON. */
 export function nestEmulator(port: number): Promise<Emulator> {
-  const base = `http://localhost:${port}`;
-  return startEmulator({
-    naverClients: [{ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: [`${base}/auth/naver/callback`] }],
-    kakaoClients: [{ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', redirectURIs: [`${base}/auth/kakao/callback`] }],
-  });
+  return exampleEmulator(port, (provider) => `/auth/${provider}/callback`);
 }
 
 /** What the emulator sends as `error_description` when the user presses Cancel (as the providers do). */

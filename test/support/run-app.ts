@@ -3,6 +3,7 @@
 // "Listening on <BASE_URL>".
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { startEmulator, type Emulator } from '../../lib/testing/index.js';
 
 /** A running example app. */
 export interface RunningApp {
@@ -10,6 +11,34 @@ export interface RunningApp {
   /** Everything the app printed so far. */
   output(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * The emulator an example app runs against: both default apps registered with
+ * their secret (Kakao's Client Secret ON) and with only the example's own
+ * callback URL, so a Kakao strategy without its secret (KOE010) or a wrong
+ * redirect URI fails the login, as with a real registration.
+ *
+ * @param callbackPath - the example's callback path for a provider, e.g. `/oauth2/redirect/naver`
+ */
+export function exampleEmulator(port: number, callbackPath: (provider: 'naver' | 'kakao') => string): Promise<Emulator> {
+  const base = `http://localhost:${port}`;
+  return startEmulator({
+    naverClients: [{ clientID: 'naver-test-client', clientSecret: 'naver-test-secret', redirectURIs: [base + callbackPath('naver')] }],
+    kakaoClients: [{ clientID: 'kakao-test-client', clientSecret: 'kakao-test-secret', redirectURIs: [base + callbackPath('kakao')] }],
+  });
+}
+
+/** The variables the examples read to reach {@link exampleEmulator}: the apps' credentials and the endpoints. */
+export function exampleEnv(emulator: Emulator): Record<string, string> {
+  return {
+    NAVER_CLIENT_ID: 'naver-test-client',
+    NAVER_CLIENT_SECRET: 'naver-test-secret',
+    KAKAO_CLIENT_ID: 'kakao-test-client',
+    KAKAO_CLIENT_SECRET: 'kakao-test-secret',
+    NAVER_ENDPOINTS: JSON.stringify(emulator.naver),
+    KAKAO_ENDPOINTS: JSON.stringify(emulator.kakao),
+  };
 }
 
 /** A port nothing listens on right now. */
