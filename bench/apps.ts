@@ -14,9 +14,13 @@ import NaverV2 from 'passport-naver-v2';
 import { KakaoStrategy, NaverStrategy } from 'passport-naver-kakao';
 import type { EmulatedKakao, EmulatedNaver } from 'passport-naver-kakao/testing';
 
-/** What every contender's verify does: keep the id and name. */
-const keep = (_at: string, _rt: string | undefined, profile: { id: string | number; displayName?: string }, done: (e: null, u: object) => void): void =>
-  done(null, { id: String(profile.id), name: profile.displayName });
+/**
+ * What every contender's verify does: keep the id and the nickname, so that
+ * every contender's session holds the same data. passport-naver-v2 has no
+ * `displayName`; its profile carries the nickname as `nickname`.
+ */
+const keep = (_at: string, _rt: string | undefined, profile: { id: string | number; displayName?: string; nickname?: string }, done: (e: null, u: object) => void): void =>
+  done(null, { id: String(profile.id), name: profile.displayName ?? profile.nickname });
 
 /**
  * The floor: passport-oauth2 with a minimal hand-written userProfile, the same

@@ -167,7 +167,16 @@ export function send(
       // Decode once, after the last byte: a multi-byte character split across
       // two chunks stays whole (node-oauth concatenates chunks as strings).
       const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
-      finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: text });
+      // `headers` is read on demand: node builds the header object on the first
+      // read, and a successful login never needs it (only error messages and
+      // the JWKS cache do).
+      finish(null, {
+        status: res.statusCode ?? 0,
+        get headers() {
+          return res.headers;
+        },
+        body: text,
+      });
     });
     res.on('close', () => {
       // The same report as the request's own 'error', whichever comes first.

@@ -153,13 +153,22 @@ function stateFailure(info: unknown, provider: ProviderName): object {
 /**
  * Reads the callback parameters once, from the query, then the body, as
  * passport-oauth2 reads `code` and `state`.
+ *
+ * @param query - `req.query`, as read once
+ * @param body - `req.body`
  */
-export function readCallback(req: Request): Callback {
-  // Each getter read once: Express 5's `req.query` parses the query string on every read.
-  const rawQuery: unknown = req.query;
-  const rawBody: unknown = req.body;
-  const query = (typeof rawQuery === 'object' && rawQuery !== null ? rawQuery : {}) as Record<string, unknown>;
-  const body = (typeof rawBody === 'object' && rawBody !== null ? rawBody : {}) as Record<string, unknown>;
-  const pick = (key: string): unknown => (query[key] !== undefined ? query[key] : body[key]);
-  return { code: pick('code'), state: pick('state'), error: pick('error'), errorDescription: pick('error_description') };
+export function readCallback(query: unknown, body: unknown): Callback {
+  const fromQuery = typeof query === 'object' && query !== null ? (query as Record<string, unknown>) : undefined;
+  const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+  return {
+    code: pick(fromQuery, fromBody, 'code'),
+    state: pick(fromQuery, fromBody, 'state'),
+    error: pick(fromQuery, fromBody, 'error'),
+    errorDescription: pick(fromQuery, fromBody, 'error_description'),
+  };
+}
+
+function pick(query: Record<string, unknown> | undefined, body: Record<string, unknown> | undefined, key: string): unknown {
+  const value = query?.[key];
+  return value !== undefined ? value : body?.[key];
 }

@@ -260,7 +260,9 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
    * request to the provider.
    */
   override authenticate(req: Request, options: object = {}): void {
-    const callback = readCallback(req);
+    // Read once: Express 5 parses the query string again on every read.
+    const query: unknown = req.query;
+    const callback = readCallback(query, req.body);
     if (callback.code !== undefined || callback.error !== undefined) {
       const failure = callbackFailure(callback, this._label, this._provider);
       if (failure) return this.fail(failure);
