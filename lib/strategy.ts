@@ -18,7 +18,7 @@ import { catalog } from './catalog.js';
 import type { ErrorCategory } from './error-catalog.js';
 import type { ProviderName } from './errors.js';
 import { apiHeaders, httpSettingsOption } from './options.js';
-import { endpoint, send, sendAsync, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
+import { endpoint, send, sendAsync, withHeader, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
 import { isObject, parseJSON } from './json.js';
 import { keepsState, keepsVerifier, readCallback, StateStoreAdapter, storedLogin, type Callback, type LoginContext } from './login-context.js';
 import {
@@ -243,12 +243,12 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
   protected async _apiRequest(target: Endpoint, method: 'GET' | 'POST', accessToken: string, label: string, body?: string): Promise<HttpResponse> {
     requireToken(accessToken, label);
     const headers = this._bearerHeaders(accessToken);
-    return sendAsync(target, method, body === undefined ? headers : { ...headers, 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' }, body, this._httpSettings, label);
+    return sendAsync(target, method, body === undefined ? headers : withHeader(headers, 'Content-Type', 'application/x-www-form-urlencoded;charset=utf-8'), body, this._httpSettings, label);
   }
 
   /** @internal The API headers with the access token in `Authorization`: the only place a token goes. */
   protected _bearerHeaders(accessToken: string): OutgoingHttpHeaders {
-    return { ...this._apiHeaders, Authorization: `Bearer ${accessToken}` };
+    return withHeader(this._apiHeaders, 'Authorization', `Bearer ${accessToken}`);
   }
 
   /**
