@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { endpoint, ProviderRequestError, send, type HttpResponse, type HttpSettings } from '../../lib/http.js';
+import { endpoint, ProviderRequestError, send, withHeader, type HttpResponse, type HttpSettings } from '../../lib/http.js';
 import { localServer, type LocalServer } from '../servers.js';
 
 const settings: HttpSettings = { timeout: 300, maxResponseBytes: 1000 };
@@ -17,6 +17,16 @@ function call(url: string, overrides: Partial<HttpSettings> = {}, body?: string)
   });
 }
 
+describe('withHeader', () => {
+  it('returns a copy with the header added, leaving the shared headers as they were', () => {
+    const shared = { 'User-Agent': 'passport-naver-kakao', Accept: 'application/json' };
+    const headers = withHeader(shared, 'Authorization', 'Bearer t');
+    expect(headers).to.deep.equal({ 'User-Agent': 'passport-naver-kakao', Accept: 'application/json', Authorization: 'Bearer t' });
+    expect(Object.keys(headers)).to.deep.equal(['User-Agent', 'Accept', 'Authorization']);
+    expect(shared).to.deep.equal({ 'User-Agent': 'passport-naver-kakao', Accept: 'application/json' });
+  });
+});
+
 describe('the HTTP layer', () => {
   let server: LocalServer | undefined;
   afterEach(async () => {
@@ -32,6 +42,7 @@ describe('the HTTP layer', () => {
     const { err, res } = await call(`${server.url}/path?x=1`, {}, 'a=1&b=%ED%95%9C');
     expect(err).to.equal(null);
     expect(res).to.include({ status: 201, body: '{"ok":true}' });
+    expect(res!.headers['content-type']).to.equal('application/json');
     expect(server.requests[0]).to.include({ method: 'POST', url: '/path?x=1', body: 'a=1&b=%ED%95%9C' });
     expect(server.requests[0]!.headers).to.include({ 'x-test': '1', 'content-length': '15' });
   });
