@@ -116,6 +116,11 @@ export function withHeader(headers: OutgoingHttpHeaders, name: string, value: st
   return copy;
 }
 
+/** The API headers with the access token in `Authorization`: the only place a token goes. */
+export function bearerHeaders(apiHeaders: OutgoingHttpHeaders, accessToken: string): OutgoingHttpHeaders {
+  return withHeader(apiHeaders, 'Authorization', `Bearer ${accessToken}`);
+}
+
 /** Called exactly once per {@link send}. */
 export type HttpCallback = (err: ProviderRequestError | null, res?: HttpResponse) => void;
 

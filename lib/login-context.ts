@@ -153,19 +153,14 @@ function stateFailure(info: unknown, provider: ProviderName): object {
 /**
  * Reads the callback parameters once, from the query, then the body, as
  * passport-oauth2 reads `code` and `state`.
- *
- * @param query - `req.query`, as read once
- * @param body - `req.body`
  */
-export function readCallback(query: unknown, body: unknown): Callback {
-  const fromQuery = typeof query === 'object' && query !== null ? (query as Record<string, unknown>) : undefined;
-  const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
-  return {
-    code: pick(fromQuery, fromBody, 'code'),
-    state: pick(fromQuery, fromBody, 'state'),
-    error: pick(fromQuery, fromBody, 'error'),
-    errorDescription: pick(fromQuery, fromBody, 'error_description'),
-  };
+export function readCallback(req: Request): Callback {
+  // Each getter read once: Express 5's `req.query` parses the query string on every read.
+  const rawQuery: unknown = req.query;
+  const rawBody: unknown = req.body;
+  const query = typeof rawQuery === 'object' && rawQuery !== null ? (rawQuery as Record<string, unknown>) : undefined;
+  const body = typeof rawBody === 'object' && rawBody !== null ? (rawBody as Record<string, unknown>) : undefined;
+  return { code: pick(query, body, 'code'), state: pick(query, body, 'state'), error: pick(query, body, 'error'), errorDescription: pick(query, body, 'error_description') };
 }
 
 function pick(query: Record<string, unknown> | undefined, body: Record<string, unknown> | undefined, key: string): unknown {

@@ -18,7 +18,7 @@ import { catalog } from './catalog.js';
 import type { ErrorCategory } from './error-catalog.js';
 import type { ProviderName } from './errors.js';
 import { apiHeaders, httpSettingsOption } from './options.js';
-import { endpoint, send, sendAsync, withHeader, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
+import { bearerHeaders, endpoint, send, sendAsync, withHeader, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
 import { isObject, parseJSON } from './json.js';
 import { keepsState, keepsVerifier, readCallback, StateStoreAdapter, storedLogin, type Callback, type LoginContext } from './login-context.js';
 import {
@@ -248,7 +248,7 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
 
   /** @internal The API headers with the access token in `Authorization`: the only place a token goes. */
   protected _bearerHeaders(accessToken: string): OutgoingHttpHeaders {
-    return withHeader(this._apiHeaders, 'Authorization', `Bearer ${accessToken}`);
+    return bearerHeaders(this._apiHeaders, accessToken);
   }
 
   /**
@@ -260,9 +260,7 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
    * request to the provider.
    */
   override authenticate(req: Request, options: object = {}): void {
-    // Read once: Express 5 parses the query string again on every read.
-    const query: unknown = req.query;
-    const callback = readCallback(query, req.body);
+    const callback = readCallback(req);
     if (callback.code !== undefined || callback.error !== undefined) {
       const failure = callbackFailure(callback, this._label, this._provider);
       if (failure) return this.fail(failure);

@@ -18,7 +18,7 @@ import type { Request } from 'express';
 import { Strategy as OAuth2Strategy } from 'passport-oauth2';
 import type { ErrorCategory } from './error-catalog.js';
 import { IdTokenError, ProviderRequestError, type ProviderName } from './errors.js';
-import { withHeader, type HttpSettings } from './http.js';
+import { bearerHeaders, type HttpSettings } from './http.js';
 import type { IdTokenClaims, IdTokenVerifier } from './oidc/verifier.js';
 import { isObject } from './json.js';
 import { redact } from './redact.js';
@@ -458,7 +458,7 @@ export abstract class TokenStrategy<P, Params> extends PassportStrategy {
 
   /** @internal The API headers with the access token in `Authorization`: the only place a token goes. */
   protected _bearer(accessToken: string): OutgoingHttpHeaders {
-    return withHeader(this._apiHeaders, 'Authorization', `Bearer ${accessToken}`);
+    return bearerHeaders(this._apiHeaders, accessToken);
   }
 
   /** @internal An answer that cannot be used (`EBADRESPONSE`): an error, never a login. */
