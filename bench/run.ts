@@ -11,7 +11,7 @@ import { readConsentForm } from '../lib/testing/pages.js';
 import { printSummary, summariseProfile } from './profile-summary.js';
 import { IN_AN_APP, startupCost } from './startup.js';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 45);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 120);
 const PER_ROUND = Number(process.env['BENCH_LOGINS'] ?? 60);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const LATENCY_LOGINS = Number(process.env['BENCH_LATENCY_LOGINS'] ?? 100);
@@ -105,16 +105,36 @@ function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
-/** The median of some ratios, their middle half (25th-75th percentile) and their range, rounded to two places. */
+/**
+ * The median of some per-round ratios, rounded to two places, with how far it
+ * can be trusted: `ci95`, a 95% confidence interval of the median (a bootstrap
+ * over the rounds: 2,000 resamples, drawn with a fixed seed so that the same
+ * rounds give the same interval), and how the rounds themselves spread: their
+ * middle half (25th-75th percentile) and range.
+ */
 interface Spread {
   median: number;
+  ci95: string;
   middle: string;
   min: number;
   max: number;
 }
 function spread(values: number[]): Spread {
   const middle = `${round2(percentile(values, 25))}-${round2(percentile(values, 75))}`;
-  return { median: round2(median(values)), middle, min: round2(Math.min(...values)), max: round2(Math.max(...values)) };
+  return { median: round2(median(values)), ci95: bootstrapMedian(values), middle, min: round2(Math.min(...values)), max: round2(Math.max(...values)) };
+}
+/** The 2.5th and 97.5th percentiles of the medians of 2,000 resamples (with replacement) of `values`. */
+function bootstrapMedian(values: number[]): string {
+  let seed = 0x2545f491;
+  const random = (): number => {
+    // xorshift32: a small seeded generator, so the interval is reproducible.
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const medians = Array.from({ length: 2000 }, () => median(values.map(() => values[Math.floor(random() * values.length)]!)));
+  return `${round2(percentile(medians, 2.5))}-${round2(percentile(medians, 97.5))}`;
 }
 
 async function main(): Promise<void> {
@@ -132,8 +152,9 @@ async function main(): Promise<void> {
   // 1. Throughput, interleaved in many short rounds: every round runs each
   // contender once, in an order that rotates and reverses, and each
   // contender's CPU and rate are divided by the floor's in the same round. The
-  // median of those per-round ratios is the result; their middle half (25th-75th
-  // percentile) and range show the noise of a shared machine.
+  // median of those per-round ratios is the result, with a 95% confidence
+  // interval; their middle half (25th-75th percentile) and range show the
+  // noise of a shared machine.
   console.log(`throughput: ${ROUNDS} rounds x ${PER_ROUND} logins x ${names.length} contenders, concurrency ${CONCURRENCY}`);
   for (const name of names) await drive(url(name), 100, CONCURRENCY); // warm-up
   const appsCpu = async (): Promise<number> => (await reply<{ cpu: number }>(appsProc, { cpu: true })).cpu;
@@ -175,9 +196,11 @@ async function main(): Promise<void> {
       // CPU of the emulator per login: the provider's side, which the real providers pay.
       emulatorCpuMsPerLogin: round2(median(rounds.map((r) => r[name]!.emulatorCpuPerLogin)) / 1000),
       cpuRatioToFloor: cpu.median,
+      cpuRatioCI95: cpu.ci95,
       cpuRatioMiddleHalf: cpu.middle,
       cpuRatioRange: `${cpu.min}-${cpu.max}`,
       rateRatioToFloor: rate.median,
+      rateRatioCI95: rate.ci95,
       rateRatioMiddleHalf: rate.middle,
       rateRatioRange: `${rate.min}-${rate.max}`,
       p50ms: round2(percentile(latencies[name]!, 50)),
@@ -197,7 +220,7 @@ async function main(): Promise<void> {
   const versusPeers = PAIRS.filter(([ours, peer]) => names.includes(ours) && names.includes(peer)).map(([ours, peer]) => {
     const rate = ratios(ours, peer, 'rate');
     const cpu = ratios(ours, peer, 'cpuPerLogin');
-    return { ours, peer, rateRatio: rate.median, rateMiddleHalf: rate.middle, rateRange: `${rate.min}-${rate.max}`, cpuRatio: cpu.median, cpuMiddleHalf: cpu.middle, cpuRange: `${cpu.min}-${cpu.max}` };
+    return { ours, peer, rateRatio: rate.median, rateCI95: rate.ci95, rateMiddleHalf: rate.middle, rateRange: `${rate.min}-${rate.max}`, cpuRatio: cpu.median, cpuCI95: cpu.ci95, cpuMiddleHalf: cpu.middle, cpuRange: `${cpu.min}-${cpu.max}` };
   });
   console.table(versusPeers);
 
