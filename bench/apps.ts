@@ -131,13 +131,16 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc!();
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20)); // lets the observer deliver
 let allocation: { heap: number; collections: number } | undefined;
 let profiler: Session | undefined;
+const marks: Array<[number, string]> = [];
 
-type Message = { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true; cpu?: true; allocStart?: true; allocEnd?: true; profileStart?: true; profileStop?: string; heapProfileStart?: true; heapProfileStop?: string };
+type Message = { start?: { naver: EmulatedNaver; kakao: EmulatedKakao }; heap?: true; cpu?: true; mark?: string; allocStart?: true; allocEnd?: true; profileStart?: true; profileStop?: string; heapProfileStart?: true; heapProfileStop?: string };
 
 /** Answers one message from bench/run.ts. */
 async function answer(message: Message): Promise<object> {
   // CPU time of this process so far, in microseconds: the runner takes it before and after each contender's logins.
   if (message.cpu) {
+    // A profiled run marks where each contender's logins begin and end ('' ends), on the profiler's clock.
+    if (message.mark !== undefined) marks.push([Number(process.hrtime.bigint() / 1000n), message.mark]);
     const { user, system } = process.cpuUsage();
     return { cpu: user + system };
   }
@@ -175,7 +178,8 @@ async function answer(message: Message): Promise<object> {
   if (message.profileStop) {
     const { profile } = await profiler!.post('Profiler.stop');
     profiler!.disconnect();
-    writeFileSync(message.profileStop, JSON.stringify(profile));
+    writeFileSync(message.profileStop, JSON.stringify(marks.length > 0 ? { ...profile, marks } : profile));
+    marks.length = 0;
     return { ok: true };
   }
   // Where the bytes go: V8's sampling heap profiler (one sample per 256 bytes allocated on average), collected objects included.

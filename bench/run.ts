@@ -8,7 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import type { EmulatedKakao, EmulatedNaver } from 'passport-naver-kakao/testing';
 import { readConsentForm } from '../lib/testing/pages.js';
-import { printSummary, summariseProfile } from './profile-summary.js';
+import { printSummary, splitByContender, summariseProfile } from './profile-summary.js';
 import { IN_AN_APP, startupCost } from './startup.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 120);
@@ -157,7 +157,11 @@ async function main(): Promise<void> {
   // noise of a shared machine.
   console.log(`throughput: ${ROUNDS} rounds x ${PER_ROUND} logins x ${names.length} contenders, concurrency ${CONCURRENCY}`);
   for (const name of names) await drive(url(name), 100, CONCURRENCY); // warm-up
-  const appsCpu = async (): Promise<number> => (await reply<{ cpu: number }>(appsProc, { cpu: true })).cpu;
+  // BENCH_ROUNDS_PROF=file: a CPU profile of the apps process over all the rounds, with marks that say
+  // whose logins each stretch of it was, split by contender at the end (the profiler slows every login alike).
+  const roundsProfile = process.env['BENCH_ROUNDS_PROF'];
+  const appsCpu = async (mark?: string): Promise<number> => (await reply<{ cpu: number }>(appsProc, { cpu: true, ...(roundsProfile ? { mark } : {}) })).cpu;
+  if (roundsProfile) await reply(appsProc, { profileStart: true });
   // The emulator's CPU too: logins/s depends on all three processes sharing two cores.
   const emulatorCpu = async (): Promise<number> => (await reply<{ cpu: number }>(emulatorProc, { cpu: true })).cpu;
   const rounds: Array<Record<string, { cpuPerLogin: number; rate: number; emulatorCpuPerLogin: number }>> = [];
@@ -169,9 +173,9 @@ async function main(): Promise<void> {
     const measured: Record<string, { cpuPerLogin: number; rate: number; emulatorCpuPerLogin: number }> = {};
     for (const name of order) {
       const emulatorBefore = await emulatorCpu();
-      const cpuBefore = await appsCpu();
+      const cpuBefore = await appsCpu(name);
       const run = await drive(url(name), PER_ROUND, CONCURRENCY);
-      const cpuAfter = await appsCpu();
+      const cpuAfter = await appsCpu('');
       const emulatorAfter = await emulatorCpu();
       measured[name] = {
         cpuPerLogin: (cpuAfter - cpuBefore) / run.latencies.length,
@@ -181,6 +185,10 @@ async function main(): Promise<void> {
       latencies[name]!.push(...run.latencies);
     }
     rounds.push(measured);
+  }
+  if (roundsProfile) {
+    await reply(appsProc, { profileStop: roundsProfile });
+    console.table(splitByContender(roundsProfile, PER_ROUND).slice(0, 16));
   }
   /** Per-round ratios of one contender's measure to another's: median, min, max. */
   const ratios = (name: string, to: string, measure: 'cpuPerLogin' | 'rate'): Spread => spread(rounds.map((r) => r[name]![measure] / r[to]![measure]));

@@ -87,11 +87,13 @@ export const LOGIN_CONTEXT: unique symbol = Symbol('passport-naver-kakao login')
  * when configured), then the grant's own fields.
  *
  * @param client - the strategy's token client
- * @param fields - `grant_type` and the grant's fields (`code`, `redirect_uri`, `refresh_token`, ...)
+ * @param fields - `grant_type` and the grant's fields (`code`, `redirect_uri`, `refresh_token`, ...);
+ *   `grant_type` is set to `authorization_code` when absent
  * @param callback - called once, with the tokens or an error
  */
 export function requestToken(client: TokenClient, fields: Record<string, string>, callback: TokenCallback): void {
-  const form = clientForm(client, { grant_type: fields['grant_type'] ?? 'authorization_code', ...fields });
+  fields['grant_type'] ??= 'authorization_code';
+  const form = clientForm(client, fields, 'grant_type');
   send(client.endpoint, 'POST', client.headers, form, client.http, client.label, (err, res) => {
     if (err) return callback(err);
     // Everything secret the request carried, cut out of any text the provider echoes.
@@ -104,21 +106,21 @@ export function requestToken(client: TokenClient, fields: Record<string, string>
 }
 
 /**
- * A form body: `grant_type` (or the first field given), `client_id`,
- * `client_secret` (only when configured), then the other fields.
+ * A form body: the first field (`grant_type` for a token request), `client_id`,
+ * `client_secret` (only when configured), then the other fields in order.
  *
  * @param client - the strategy's token client (for the credentials)
- * @param fields - the form's own fields, in order; `client_id`/`client_secret` among them are ignored
+ * @param fields - the form's own fields; `client_id`/`client_secret` among them are ignored
+ * @param first - the field that goes first; by default the first one in `fields`
  */
-export function clientForm(client: TokenClient, fields: Record<string, string>): string {
+export function clientForm(client: TokenClient, fields: Record<string, string>, first: string | undefined = Object.keys(fields)[0]): string {
   const form = new URLSearchParams();
-  const keys = Object.keys(fields);
-  const first = keys[0];
-  if (first !== undefined && first !== 'client_id' && first !== 'client_secret') form.append(first, fields[first]!);
+  const value = first === undefined ? undefined : fields[first];
+  if (value !== undefined && first !== 'client_id' && first !== 'client_secret') form.append(first!, value);
   form.append('client_id', client.clientID);
   if (client.clientSecret !== undefined) form.append('client_secret', client.clientSecret);
-  for (const key of keys.slice(1)) {
-    if (key !== 'client_id' && key !== 'client_secret') form.append(key, fields[key]!);
+  for (const key in fields) {
+    if (key !== first && key !== 'client_id' && key !== 'client_secret') form.append(key, fields[key]!);
   }
   return form.toString();
 }
