@@ -9,6 +9,9 @@ import type { Agent, OutgoingHttpHeaders } from 'node:http';
 import type { ProviderName } from './errors.js';
 import type { HttpSettings } from './http.js';
 
+/** The longest `timeout` a Node timer keeps (2^31 - 1 ms). */
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
 /** Default for the `timeout` option, in milliseconds. */
 export const DEFAULT_TIMEOUT = 10_000;
 /** Default for the `maxResponseBytes` option: 1 MiB. */
@@ -31,7 +34,8 @@ export function httpSettingsOption(
   provider: ProviderName,
 ): HttpSettings {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  if (!(Number.isFinite(timeout) && timeout > 0)) throw new TypeError(`${className}: timeout must be a positive number of milliseconds`);
+  // Node's timers hold at most 2^31 - 1 ms (about 24.8 days); a longer delay fires after 1 ms.
+  if (!(Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT)) throw new TypeError(`${className}: timeout must be a positive number of milliseconds, at most ${MAX_TIMEOUT}`);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new TypeError(`${className}: maxResponseBytes must be a positive integer`);
   return { timeout, maxResponseBytes, agent: options.agent, provider };

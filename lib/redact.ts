@@ -13,20 +13,45 @@
 /** What a removed value is replaced with. */
 export const REDACTED = '[redacted]';
 
+/** The secret values a request carried, as the readers of its response receive them; empty and missing values are skipped. */
+export type SentValues = ReadonlyArray<string | undefined>;
+
 /**
  * Returns `text` with every occurrence of each value in `sent` (as sent, and
  * URL-encoded) replaced by {@link REDACTED}.
  *
+ * Every occurrence of every value is found in the original text before any is
+ * replaced, and overlapping or adjacent ones become one {@link REDACTED}.
+ * Replacing one value at a time would let a short value (a one-letter `code`
+ * chosen by whoever calls the callback) cut a longer one (the client secret)
+ * into pieces that no longer match, and the pieces would stay readable.
+ *
  * @param text - a provider's text (a description, a message)
  * @param sent - the secret values the request carried; empty values are ignored
  */
-export function redact(text: string, sent: ReadonlyArray<string | undefined>): string {
-  let out = text;
+export function redact(text: string, sent: SentValues): string {
+  let hidden: Uint8Array | undefined;
   for (const value of sent) {
     if (value === undefined || value === '') continue;
-    out = out.split(value).join(REDACTED);
     const encoded = encodeURIComponent(value);
-    if (encoded !== value) out = out.split(encoded).join(REDACTED);
+    for (const form of encoded === value ? [value] : [value, encoded]) {
+      // Overlapping occurrences too (`aba` in `ababa`); each character is marked once.
+      let marked = 0;
+      for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+        hidden ??= new Uint8Array(text.length);
+        hidden.fill(1, Math.max(at, marked), at + form.length);
+        marked = at + form.length;
+      }
+    }
+  }
+  if (hidden === undefined) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    const secret = hidden[i] === 1;
+    while (i < text.length && (hidden[i] === 1) === secret) i++;
+    out += secret ? REDACTED : text.slice(start, i);
   }
   return out;
 }
@@ -39,7 +64,7 @@ export function redact(text: string, sent: ReadonlyArray<string | undefined>): s
  * @param body - the response text
  * @param sent - the secret values the request carried
  */
-export function redactBody(body: string, sent: ReadonlyArray<string | undefined>): string {
+export function redactBody(body: string, sent: SentValues): string {
   let json: unknown;
   try {
     json = JSON.parse(body) as unknown;

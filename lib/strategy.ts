@@ -9,17 +9,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
+import { resolve as resolveURL } from 'node:url';
 import { inspect } from 'node:util';
 import type { Request } from 'express';
 import type { Profile } from 'passport';
 // Named imports only: a default import of a CommonJS module makes the bundle copy all its properties at load (scripts/bundle.mjs).
 import { InternalOAuthError, Strategy as OAuth2Strategy, TokenError, type StateStore, type StrategyOptions, type VerifyFunction } from 'passport-oauth2';
+// @ts-expect-error passport-oauth2 ships no types for its utils module
+import passportOAuth2Utils from 'passport-oauth2/lib/utils.js';
 import { catalog } from './catalog.js';
 import type { ErrorCategory } from './error-catalog.js';
 import type { ProviderName } from './errors.js';
 import { apiHeaders, httpSettingsOption } from './options.js';
 import { bearerHeaders, endpoint, send, sendAsync, withHeader, type Endpoint, type HttpResponse, type HttpSettings } from './http.js';
 import { isObject, parseJSON } from './json.js';
+import type { SentValues } from './redact.js';
 import { keepsState, keepsVerifier, readCallback, StateStoreAdapter, storedLogin, type Callback, type LoginContext } from './login-context.js';
 import {
   installTokenClient,
@@ -260,6 +264,8 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
    * request to the provider.
    */
   override authenticate(req: Request, options: object = {}): void {
+    const unresolvable = this._unresolvableCallback(req, options as { callbackURL?: unknown });
+    if (unresolvable) return this.fail(unresolvable, 400);
     const callback = readCallback(req);
     if (callback.code !== undefined || callback.error !== undefined) {
       const failure = callbackFailure(callback, this._label, this._provider);
@@ -294,6 +300,33 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
     // way it is kept in the state store and checked on the callback.
     const nonce = oidc ? (typeof authorize.nonce === 'string' && authorize.nonce !== '' ? authorize.nonce : randomBytes(24).toString('base64url')) : undefined;
     super.authenticate(req, { ...options, ...this._oidcAuthorizeOptions(authorize, oidc), state: storedLogin(appState, nonce), nonce });
+  }
+
+  /**
+   * @internal passport-oauth2 resolves a relative `callbackURL` against the
+   * request's own URL, `url.resolve(originalURL(req), callbackURL)`
+   * (lib/strategy.js), and Node throws ERR_INVALID_URL out of that when the
+   * Host header (or a trusted X-Forwarded-Host) is not a host name, such as `[`.
+   * The same resolution is tried here first, with passport-oauth2's own
+   * `originalURL`, so such a request fails the login instead of throwing out of
+   * `authenticate()`. An absolute callbackURL is never resolved.
+   */
+  private _unresolvableCallback(req: Request, options: { callbackURL?: unknown }): CallbackFailure | undefined {
+    const callbackURL = options.callbackURL || (this as unknown as { _callbackURL?: unknown })._callbackURL;
+    // url.parse's test for a scheme, which is what passport-oauth2 asks of url.parse.
+    if (typeof callbackURL !== 'string' || /^\s*[a-z0-9.+-]+:/i.test(callbackURL)) return undefined;
+    try {
+      resolveURL(originalURL(req, { proxy: (this as unknown as { _trustProxy?: boolean })._trustProxy }), callbackURL);
+      return undefined;
+    } catch {
+      return {
+        message: `${this._label} login request has a Host header that is not a host name, so the relative callbackURL cannot be resolved`,
+        code: 'invalid_request',
+        // As every invalid_request failure (describeError): a proxy that sends a broken X-Forwarded-Host is a configuration to fix.
+        category: 'config',
+        provider: this._provider,
+      };
+    }
   }
 
   /**
@@ -355,8 +388,10 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
    * app sees. The provider classes override it.
    *
    * @param res - the whole response
+   * @param sent - the access token the request carried: the provider may echo
+   *   it in an error message, and it is cut out of every error's texts
    */
-  abstract readProfile(res: HttpResponse): P | Error;
+  abstract readProfile(res: HttpResponse, sent?: SentValues): P | Error;
 
   /**
    * Fetches the profile with the access token in the `Authorization` header.
@@ -368,7 +403,7 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
     if (typeof accessToken !== 'string' || accessToken === '') return done(new TypeError(`${this._label} profile request needs a token (a non-empty string)`));
     send(this._profileEndpoint, 'GET', this._bearerHeaders(accessToken), undefined, this._httpSettings, `${this._label} profile request`, (err, res) => {
       if (err) return done(err);
-      const profile = this.readProfile(res!);
+      const profile = this.readProfile(res!, [accessToken]);
       if (profile instanceof Error) return done(profile);
       // During a login, a profile without a required item ends it as a consent
       // failure: verify never sees a profile with missing data.
@@ -457,6 +492,9 @@ export function oauthErrorBody(body: string): OAuthErrorBody | undefined {
 export function requireToken(token: unknown, what: string): asserts token is string {
   if (typeof token !== 'string' || token === '') throw new TypeError(`${what} needs a token (a non-empty string)`);
 }
+
+/** passport-oauth2's reconstruction of a request's URL (lib/utils.js), used where it resolves a relative callbackURL. */
+const originalURL = (passportOAuth2Utils as { originalURL: (req: Request, options: { proxy?: boolean | undefined }) => string }).originalURL;
 
 /**
  * Checks the callback before passport-oauth2 sees it.

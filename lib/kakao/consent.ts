@@ -9,6 +9,7 @@ import { ProviderRequestError } from '../errors.js';
 import type { HttpResponse } from '../http.js';
 import { isObject } from '../json.js';
 import { readUserResponse } from './profile.js';
+import type { SentValues } from '../redact.js';
 import type { KakaoScope, KakaoScopes, KakaoUser } from './types.js';
 
 /**
@@ -38,9 +39,13 @@ export function missingKakaoItems(user: KakaoUser, required: readonly string[]):
   });
 }
 
-/** Reads a consent API response into {@link KakaoScopes}, or the error. */
-export function readScopesResponse(res: HttpResponse, label: string): KakaoScopes | Error {
-  const read = readUserResponse(res, label);
+/**
+ * Reads a consent API response into {@link KakaoScopes}, or the error.
+ *
+ * @param sent - the access token the request carried, cut out of an error's texts
+ */
+export function readScopesResponse(res: HttpResponse, label: string, sent: SentValues): KakaoScopes | Error {
+  const read = readUserResponse(res, label, sent);
   if (read instanceof Error) return read;
   const scopes = read.json['scopes'];
   if (!Array.isArray(scopes) || !scopes.every((s) => isObject(s) && typeof s['id'] === 'string')) {

@@ -9,6 +9,7 @@ import { KakaoAPIError, ProviderRequestError } from '../errors.js';
 import { describeResponse, type HttpResponse } from '../http.js';
 import { isObject, nonEmpty, parseJSON } from '../json.js';
 import { addContacts } from '../profile.js';
+import { redact, type SentValues } from '../redact.js';
 import type { KakaoProfile, KakaoUser } from './types.js';
 
 const LABEL = 'Kakao profile request';
@@ -17,10 +18,12 @@ const LABEL = 'Kakao profile request';
  * Reads a whole kapi response.
  *
  * @param label - names the request in errors, e.g. "Kakao logout request"
+ * @param sent - the secrets the request carried (the access token or admin
+ *   key): cut out of every text of an error, because Kakao's `msg` may echo them
  * @returns the JSON object; a {@link KakaoAPIError} for `{code, msg}`; a
  *   `ProviderRequestError` for anything that is not Kakao's JSON
  */
-export function readKakaoResponse(res: HttpResponse, label: string): Record<string, unknown> | Error {
+export function readKakaoResponse(res: HttpResponse, label: string, sent: SentValues): Record<string, unknown> | Error {
   const json = parseJSON(res.body);
   if (!isObject(json)) {
     return new ProviderRequestError(`${label} answered ${describeResponse(res)} with a body that is not JSON`, 'EBADRESPONSE', res.status, 'kakao');
@@ -29,26 +32,27 @@ export function readKakaoResponse(res: HttpResponse, label: string): Record<stri
   const { code, msg } = json;
   if (typeof code === 'number') {
     // -402 names the consent items the API needs (§C6.4): keep them for a re-consent request.
-    return new KakaoAPIError(typeof msg === 'string' && msg ? msg : `Kakao answered code ${code}`, code, res.status, {
-      requiredScopes: stringList(json['required_scopes']),
-      allowedScopes: stringList(json['allowed_scopes']),
-      apiType: typeof json['api_type'] === 'string' ? json['api_type'] : undefined,
+    return new KakaoAPIError(typeof msg === 'string' && msg ? redact(msg, sent) : `Kakao answered code ${code}`, code, res.status, {
+      requiredScopes: stringList(json['required_scopes'], sent),
+      allowedScopes: stringList(json['allowed_scopes'], sent),
+      apiType: typeof json['api_type'] === 'string' ? redact(json['api_type'], sent) : undefined,
     });
   }
   return new ProviderRequestError(`${label} answered ${describeResponse(res)} without a Kakao error code`, 'EBADRESPONSE', res.status, 'kakao');
 }
 
-function stringList(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+function stringList(value: unknown, sent: SentValues): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]).map((item) => redact(item, sent)) : undefined;
 }
 
 /**
  * Reads a kapi response that names a user (`/v2/user/me`, logout, unlink, token info).
  *
+ * @param sent - the secrets the request carried, as for {@link readKakaoResponse}
  * @returns the JSON and the user number as exact digits, or the error
  */
-export function readUserResponse(res: HttpResponse, label: string): { json: Record<string, unknown>; id: string } | Error {
-  const json = readKakaoResponse(res, label);
+export function readUserResponse(res: HttpResponse, label: string, sent: SentValues): { json: Record<string, unknown>; id: string } | Error {
+  const json = readKakaoResponse(res, label, sent);
   if (json instanceof Error) return json;
   const id = kakaoUserId(json, res.body);
   if (id === undefined) return new ProviderRequestError(`${label} answered without a user id`, 'EBADRESPONSE', res.status, 'kakao');
@@ -107,11 +111,12 @@ function buildProfile(user: KakaoUser, raw: string, id: string): KakaoProfile {
 /**
  * Reads the whole response of the profile request.
  *
+ * @param sent - the access token the request carried, cut out of an error's texts
  * @returns the profile; a {@link KakaoAPIError} for Kakao's `{code, msg}`
  *   errors; a `ProviderRequestError` when the response is not Kakao's JSON at all
  */
-export function readKakaoProfileResponse(res: HttpResponse): KakaoProfile | Error {
-  const read = readUserResponse(res, LABEL);
+export function readKakaoProfileResponse(res: HttpResponse, sent: SentValues): KakaoProfile | Error {
+  const read = readUserResponse(res, LABEL, sent);
   if (read instanceof Error) return read;
   return buildProfile(read.json as unknown as KakaoUser, res.body, read.id);
 }

@@ -8,7 +8,7 @@ import { clockToleranceOption } from '../options.js';
 import { endpoint, sendAsync, type Endpoint, type HttpResponse } from '../http.js';
 import { keepsState, type LoginContext } from '../login-context.js';
 import type { IdTokenVerifier } from '../oidc/verifier.js';
-import { redact } from '../redact.js';
+import type { SentValues } from '../redact.js';
 import { oauthErrorBody, pkceOption, ProviderStrategy, requiredItemsOption, requireToken, scopeList, type ConsentFailure } from '../strategy.js';
 import { oauthErrorMessage, type TokenParams } from '../token-client.js';
 import { kakaoIdTokenVerifier, profileFromClaims } from './id-token.js';
@@ -222,8 +222,8 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
   }
 
   /** Reads `/v2/user/me`: the profile, or a `KakaoAPIError`. */
-  override readProfile(res: HttpResponse): KakaoProfile | Error {
-    return readKakaoProfileResponse(res);
+  override readProfile(res: HttpResponse, sent: SentValues = []): KakaoProfile | Error {
+    return readKakaoProfileResponse(res, sent);
   }
 
   /** @internal The required consent items the profile lacks (§C2: `…_needs_agreement`, or no value). */
@@ -268,7 +268,7 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     requireToken(accessToken, label);
     const target = scopes === undefined ? this._scopesEndpoint : withQuery(this._scopesEndpoint, { scopes: scopeListParam(scopes, 'scopes()') });
     const res = await this._apiRequest(target, 'GET', accessToken, label);
-    const read = readScopesResponse(res, label);
+    const read = readScopesResponse(res, label, [accessToken]);
     if (read instanceof Error) throw read;
     return read;
   }
@@ -284,7 +284,7 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     const label = 'Kakao consent withdrawal request';
     const form = new URLSearchParams({ scopes: scopeListParam(scopes, 'revokeScopes()') }).toString();
     const res = await this._apiRequest(this._revokeScopesEndpoint, 'POST', accessToken, label, form);
-    const read = readScopesResponse(res, label);
+    const read = readScopesResponse(res, label, [accessToken]);
     if (read instanceof Error) throw read;
     return read;
   }
@@ -306,12 +306,9 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
     const headers = { ...this._apiHeaders, Authorization: `KakaoAK ${adminKey}`, 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' };
     const form = new URLSearchParams({ target_id_type: 'user_id', target_id: userId }).toString();
     const res = await sendAsync(this._unlinkEndpoint, 'POST', headers, form, this._httpSettings, label);
-    const read = readUserResponse(res, label);
-    if (read instanceof KakaoAPIError) {
-      // -101: the user is not linked to the app any more; nothing left to do (§C12).
-      if (read.code === -101) return { id: userId, alreadyUnlinked: true };
-      throw new KakaoAPIError(redact(read.message, [adminKey]), read.code, read.status, read);
-    }
+    const read = readUserResponse(res, label, [adminKey]);
+    // -101: the user is not linked to the app any more; nothing left to do (§C12).
+    if (read instanceof KakaoAPIError && read.code === -101) return { id: userId, alreadyUnlinked: true };
     if (read instanceof Error) throw read;
     return { id: read.id, alreadyUnlinked: false };
   }
@@ -381,7 +378,7 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
   async accessTokenInfo(accessToken: string): Promise<KakaoAccessTokenInfo> {
     const label = 'Kakao access token info request';
     const res = await this._apiRequest(this._accessTokenInfoEndpoint, 'GET', accessToken, label);
-    const read = readUserResponse(res, label);
+    const read = readUserResponse(res, label, [accessToken]);
     if (read instanceof Error) throw read;
     const { json, id } = read;
     const { expires_in: expiresIn, app_id: appId } = json;
@@ -391,7 +388,7 @@ export class KakaoStrategy<F extends KakaoProfileFrom = 'user_me'> extends Provi
   /** @internal A POST to a kapi endpoint that answers with the user number. */
   protected async _userCall(target: Endpoint, accessToken: string, label: string): Promise<{ id: string }> {
     const res = await this._apiRequest(target, 'POST', accessToken, label);
-    const read = readUserResponse(res, label);
+    const read = readUserResponse(res, label, [accessToken]);
     if (read instanceof Error) throw read;
     return { id: read.id };
   }

@@ -228,7 +228,7 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
     }
     const label = 'Kakao profile request';
     const res = await sendAsync(this._profileEndpoint, 'GET', this._bearer(accessToken), undefined, this._httpSettings, label);
-    const profile = readKakaoProfileResponse(res);
+    const profile = readKakaoProfileResponse(res, [accessToken]);
     if (profile instanceof Error) throw profile;
     if (claims !== undefined) profile.idToken = claims;
     return { profile, params, accessToken };
@@ -242,7 +242,7 @@ export class KakaoTokenStrategy<F extends KakaoProfileFrom = 'user_me'> extends 
   protected async _tokenInfo(accessToken: string): Promise<{ id: string; appId: number; expiresIn: number }> {
     const label = 'Kakao access token info request';
     const res = await sendAsync(this._accessTokenInfoEndpoint, 'GET', this._bearer(accessToken), undefined, this._httpSettings, label);
-    const read = readUserResponse(res, label);
+    const read = readUserResponse(res, label, [accessToken]);
     if (read instanceof Error) throw read;
     const { app_id: appId, expires_in: expiresIn } = read.json;
     // Without an app ID the token cannot be checked: never a login (the error is an outage, 'retry').

@@ -7,6 +7,7 @@ import { NaverAPIError, ProviderRequestError } from '../errors.js';
 import { describeResponse, type HttpResponse } from '../http.js';
 import { isObject, nonEmpty, parseJSON } from '../json.js';
 import { addContacts } from '../profile.js';
+import { redact, type SentValues } from '../redact.js';
 import type { NaverProfile, NaverUser } from './types.js';
 
 const LABEL = 'Naver profile request';
@@ -36,17 +37,20 @@ export function parseNaverProfile(user: NaverUser, raw: string): NaverProfile {
  */
 function realNickname(nickname: unknown): string | undefined {
   const value = nonEmpty(nickname);
-  return value === undefined || /\*{3,}$/.test(value) ? undefined : value;
+  // endsWith, not /\*{3,}$/: that pattern takes quadratic time on a long run of `*` followed by another character.
+  return value === undefined || value.endsWith('***') ? undefined : value;
 }
 
 /**
  * Reads the whole response of the profile request.
  *
+ * @param sent - the access token the request carried: cut out of an error's
+ *   texts, because Naver's `message` may echo it
  * @returns the profile; a {@link NaverAPIError} when Naver reports an error
  *   (`resultcode` other than `'00'`, on a 401 or on a 200); a
  *   `ProviderRequestError` when the response is not Naver's JSON at all
  */
-export function readNaverProfileResponse(res: HttpResponse): NaverProfile | Error {
+export function readNaverProfileResponse(res: HttpResponse, sent: SentValues): NaverProfile | Error {
   const json = parseJSON(res.body);
   if (!isObject(json)) {
     return new ProviderRequestError(`${LABEL} answered ${describeResponse(res)} with a body that is not JSON`, 'EBADRESPONSE', res.status, 'naver');
@@ -55,12 +59,13 @@ export function readNaverProfileResponse(res: HttpResponse): NaverProfile | Erro
   // Naver reports profile errors as resultcode + message, with HTTP 401 per the
   // docs and HTTP 200 per passport-naver's note (§A5): judge by resultcode.
   if (typeof resultcode === 'string' && resultcode !== '00') {
-    return new NaverAPIError(typeof message === 'string' && message ? message : `Naver answered resultcode ${resultcode}`, resultcode, res.status);
+    return new NaverAPIError(typeof message === 'string' && message ? redact(message, sent) : `Naver answered resultcode ${redact(resultcode, sent)}`, redact(resultcode, sent), res.status);
   }
   // Other Naver Open APIs use { errorCode, errorMessage } (§A5, [N1d]).
   if (typeof json['errorCode'] === 'string') {
     const errorMessage = json['errorMessage'];
-    return new NaverAPIError(typeof errorMessage === 'string' && errorMessage ? errorMessage : `Naver answered error ${json['errorCode']}`, json['errorCode'], res.status);
+    const errorCode = redact(json['errorCode'], sent);
+    return new NaverAPIError(typeof errorMessage === 'string' && errorMessage ? redact(errorMessage, sent) : `Naver answered error ${errorCode}`, errorCode, res.status);
   }
   if (res.status < 200 || res.status > 299 || resultcode !== '00') {
     return new ProviderRequestError(`${LABEL} answered ${describeResponse(res)} without a Naver result code`, 'EBADRESPONSE', res.status, 'naver');

@@ -12,7 +12,7 @@ import type { IdTokenVerifier } from '../oidc/verifier.js';
 import { naverIdTokenVerifier } from './id-token.js';
 import { oauthErrorBody, pkceOption, ProviderStrategy, requiredItemsOption, requireToken, scopeList } from '../strategy.js';
 import { clientForm, oauthErrorMessage, type OAuthErrorBody, type TokenParams } from '../token-client.js';
-import { redactBody } from '../redact.js';
+import { redactBody, type SentValues } from '../redact.js';
 import { readNaverProfileResponse } from './profile.js';
 import type {
   NaverAuthenticateOptions,
@@ -277,7 +277,7 @@ export class NaverStrategy extends ProviderStrategy<NaverProfile> {
   }
 
   /** Reads `/v1/nid/me`: the profile, or a `NaverAPIError`. */
-  override readProfile(res: HttpResponse): NaverProfile | Error {
-    return readNaverProfileResponse(res);
+  override readProfile(res: HttpResponse, sent: SentValues = []): NaverProfile | Error {
+    return readNaverProfileResponse(res, sent);
   }
 }

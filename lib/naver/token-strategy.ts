@@ -153,7 +153,7 @@ export class NaverTokenStrategy extends TokenStrategy<NaverProfile, NaverTokenPa
       throw this._refused('token_missing', 'config', 'The request carries no Naver ID token (id_token), which this endpoint needs', 400);
     }
     const res = await sendAsync(this._profileEndpoint, 'GET', this._bearer(accessToken), undefined, this._httpSettings, 'Naver profile request');
-    const profile = readNaverProfileResponse(res);
+    const profile = readNaverProfileResponse(res, [accessToken]);
     if (profile instanceof Error) throw profile;
     // `sub` is pairwise and not documented to equal the profile id (§C8): the two are not compared.
     if (claims !== undefined) profile.idToken = claims;

@@ -55,7 +55,8 @@ export function accountRoutes(settings: AccountPageSettings): Route[] {
           200,
           errorPage(label, { title: `${user.name}: 연결된 서비스 관리`, lines: [] }).replace(
             '</body>',
-            `${notice}${rows ? `<ul>${rows}</ul>` : '<p>연결된 서비스가 없습니다 / No connected apps</p>'}</body>`,
+            // A function, so that `$&` or `$'` in an app's or a user's name is not read as a replacement pattern.
+            () => `${notice}${rows ? `<ul>${rows}</ul>` : '<p>연결된 서비스가 없습니다 / No connected apps</p>'}</body>`,
           ),
         );
       },

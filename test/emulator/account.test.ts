@@ -199,6 +199,14 @@ describe('the account at the emulated providers', () => {
       expect((await api(emulator.naver.profileURL, accessToken)).status).to.equal(401);
     });
 
+    it('shows an app name with `$$` and `$`` as written (no String.replace patterns)', async () => {
+      await start({ kakaoClients: [{ clientID: 'k', clientSecret: 's', redirectURIs: [CB], name: 'Pay$$ and $`', appId: 7, adminKey: 'admin-1' }] });
+      const { cookie } = await kakaoLogin('k', 's');
+      const page = await get(`${emulator.url}/kakao/account`, cookie);
+      expect(page.body).to.include('<li>Pay$$ and $` <form method="post" action="/kakao/account/disconnect"');
+      expect(page.body.match(/<html/g)).to.have.length(1);
+    });
+
     it('from the account page: the user presses Disconnect, the app is notified, the page says so', async () => {
       await start({ kakaoClients: [{ clientID: 'k', clientSecret: 's', redirectURIs: [CB], name: '<My App>', appId: 7, adminKey: 'admin-1', kakaoUnlinkWebhook: { url: `${app.url}/hook` } }] });
       const { cookie } = await kakaoLogin('k', 's');
