@@ -316,7 +316,9 @@ export abstract class ProviderStrategy<P extends Profile> extends OAuth2Strategy
     // url.parse's test for a scheme, which is what passport-oauth2 asks of url.parse.
     if (typeof callbackURL !== 'string' || /^\s*[a-z0-9.+-]+:/i.test(callbackURL)) return undefined;
     try {
-      resolveURL(originalURL(req, { proxy: (this as unknown as { _trustProxy?: boolean })._trustProxy }), callbackURL);
+      // And the result must be a URL by WHATWG's rules too (url.resolve lets `Host: x:99999` through),
+      // as CookieStateStore and the provider read it.
+      new URL(resolveURL(originalURL(req, { proxy: (this as unknown as { _trustProxy?: boolean })._trustProxy }), callbackURL));
       return undefined;
     } catch {
       return {

@@ -8,7 +8,7 @@
 import { consoleItems, itemLabel } from './consent-items.js';
 import type { Grants } from './grants.js';
 import { consentPage, errorPage, type ErrorText } from './pages.js';
-import type { Exchange, Route } from './server.js';
+import { registrableURI, type Exchange, type Route } from './server.js';
 import type { ConsentSetting, EmulatedProviderName, EmulatorClient, EmulatorUser } from './types.js';
 
 /** The provider's wording for the errors its authorization page shows instead of redirecting. */
@@ -96,7 +96,7 @@ export function authorizeRoutes(settings: AuthorizeSettings): Route[] {
     if (!client) return fail(ex, texts.unknownClient(clientID));
     const redirectURI = ex.param('redirect_uri');
     // Configuration errors show the provider's error page and do not redirect (§B2).
-    if (!redirectURI || (client.redirectURIs !== 'any' && !client.redirectURIs.includes(redirectURI))) return fail(ex, texts.redirectURI(redirectURI));
+    if (!redirectURI || !registrableURI(redirectURI) || (client.redirectURIs !== 'any' && !client.redirectURIs.includes(redirectURI))) return fail(ex, texts.redirectURI(redirectURI));
     if (ex.param('response_type') !== 'code') return fail(ex, texts.responseType(ex.param('response_type')));
     const state = ex.param('state');
     if (settings.requireState && !state) return fail(ex, texts.missingState);

@@ -10,7 +10,7 @@ import type { Grants } from './grants.js';
 import { errorPage } from './pages.js';
 import { accountCookie, withQuery } from './authorize.js';
 import { kakaoIdFor } from './profiles.js';
-import type { Exchange } from './server.js';
+import { registrableURI, type Exchange } from './server.js';
 import type { EmulatorClient, EmulatorUser } from './types.js';
 
 /** Who a kapi request acts for: a user of an app, found by a token or by the admin key and `target_id`. */
@@ -146,7 +146,7 @@ export function accountLogoutHandler(settings: KakaoAccountSettings): (ex: Excha
     const client = settings.clients.find((c) => c.clientID === clientID);
     if (!client) return ex.html(400, errorPage('Kakao', { title: '잘못된 요청 (KOE101)', lines: ['앱 키가 올바르지 않습니다.', `Not exist client_id [${clientID ?? ''}]`] }));
     const uri = ex.param('logout_redirect_uri');
-    const registered = client.logoutRedirectURIs === 'any' || (uri !== undefined && (client.logoutRedirectURIs ?? []).includes(uri));
+    const registered = uri !== undefined && registrableURI(uri) && (client.logoutRedirectURIs === 'any' || (client.logoutRedirectURIs ?? []).includes(uri));
     if (!uri || !registered) {
       return ex.html(
         400,

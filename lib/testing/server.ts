@@ -106,12 +106,35 @@ export function listener(routes: readonly Route[], faults: FaultTable): http.Req
           const drip = setInterval(() => res.write(' '), 50);
           return void res.on('close', () => clearInterval(drip));
         }
-        route.handle(ex);
+        try {
+          route.handle(ex);
+        } catch (err) {
+          // A bug in a page must not end the process that runs the emulator (a test run, the demo): answer 500.
+          if (res.headersSent) return void req.socket.destroy();
+          res.writeHead(500, { 'Content-Type': 'text/plain;charset=utf-8' }).end(`emulator error: ${(err as NodeJS.ErrnoException).code ?? 'internal'}`);
+        }
       };
       if (fault?.latencyMs) setTimeout(run, fault.latencyMs);
       else run();
     });
   };
+}
+
+/**
+ * Whether a redirect URI is one a developer console accepts: an absolute
+ * http(s) URL of printable ASCII. The consoles of both providers check the
+ * format when a URI is registered, so a URI with CR/LF or U+2028 never matches
+ * a registered one; clients registered with `'any'` are held to the same rule
+ * (Node refuses such a value in a Location header).
+ */
+export function registrableURI(uri: string): boolean {
+  if (!/^[\x21-\x7e]+$/.test(uri)) return false;
+  try {
+    const { protocol } = new URL(uri);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** The request target as a URL, or undefined when it cannot be parsed (e.g. `//[`). */

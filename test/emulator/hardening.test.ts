@@ -33,6 +33,40 @@ describe('emulator hardening', () => {
     ['Naver authorize', `${emulator.naver.authorizationURL}?response_type=code&client_id=naver-test-client&redirect_uri=${encodeURIComponent(CB)}&state=s`],
   ];
 
+  describe('a redirect URI no console would register (CR/LF, U+2028, not http) is refused with the error page, never put in a Location header', () => {
+    const bad = ['http://app.test/cb\r\nX-Injected: 1', 'http://app.test/cb\u2028', 'javascript:alert(1)'];
+    it('Kakao authorize with prompt=none (one cookieless GET)', async () => {
+      for (const uri of bad) {
+        const res = await fetch(`${emulator.kakao.authorizationURL}?response_type=code&client_id=kakao-test-client&prompt=none&redirect_uri=${encodeURIComponent(uri)}`, { redirect: 'manual' });
+        expect(res.status).to.equal(400);
+        expect(res.headers.get('location')).to.equal(null);
+        expect(await res.text()).to.include('KOE006');
+      }
+    });
+
+    it('the consent decision (Cancel) of both providers', async () => {
+      for (const [provider, authorizationURL, clientID] of [
+        ['kakao', emulator.kakao.authorizationURL, 'kakao-test-client'],
+        ['naver', emulator.naver.authorizationURL, 'naver-test-client'],
+      ] as const) {
+        for (const uri of bad) {
+          const body = new URLSearchParams({ client_id: clientID, redirect_uri: uri, response_type: 'code', state: 's', decision: 'cancel' });
+          const res = await fetch(`${authorizationURL}/decision`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), redirect: 'manual' });
+          expect(res.status, `${provider} ${JSON.stringify(uri)}`).to.equal(400);
+          expect(res.headers.get('location')).to.equal(null);
+        }
+      }
+    });
+
+    it('Kakao Account logout: KOE007', async () => {
+      for (const uri of bad) {
+        const res = await fetch(`${emulator.url}/kakao/oauth/logout?client_id=kakao-test-client&logout_redirect_uri=${encodeURIComponent(uri)}`, { redirect: 'manual' });
+        expect(res.status).to.equal(400);
+        expect(await res.text()).to.include('KOE007');
+      }
+    });
+  });
+
   it('treats a malformed login cookie as absent on every page that reads it, over a real socket', async () => {
     for (const [name, url] of pages()) {
       const cookie = `emulator_kakao_account=${malformed}; emulator_naver_account=${malformed}`;

@@ -252,7 +252,7 @@ describe('defects found by the review of 2026-12-01', () => {
       naver: () => new NaverStrategy({ clientID: 'n', clientSecret: 's', callbackURL: '/oauth2/redirect/naver' }, (_a, _r, p, d) => d(null, p)),
     };
     for (const [name, make] of Object.entries(strategies)) {
-      for (const host of ['[', '[::1']) {
+      for (const host of ['[', '[::1', 'x:99999']) {
         it(`${name}, Host: ${host}: both steps fail with 400 instead of throwing out of authenticate()`, async () => {
           const strategy = make();
           for (const req of [{ query: {} }, callbackRequest(strategy, { code: 'c', state: 's' })]) {
