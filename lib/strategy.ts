@@ -16,7 +16,7 @@ import type { Profile } from 'passport';
 // Named imports only: a default import of a CommonJS module makes the bundle copy all its properties at load (scripts/bundle.mjs).
 import { InternalOAuthError, Strategy as OAuth2Strategy, TokenError, type StateStore, type StrategyOptions, type VerifyFunction } from 'passport-oauth2';
 // @ts-expect-error passport-oauth2 ships no types for its utils module
-import passportOAuth2Utils from 'passport-oauth2/lib/utils.js';
+import { originalURL as untypedOriginalURL } from 'passport-oauth2/lib/utils.js';
 import { catalog } from './catalog.js';
 import type { ErrorCategory } from './error-catalog.js';
 import type { ProviderName } from './errors.js';
@@ -496,7 +496,7 @@ export function requireToken(token: unknown, what: string): asserts token is str
 }
 
 /** passport-oauth2's reconstruction of a request's URL (lib/utils.js), used where it resolves a relative callbackURL. */
-const originalURL = (passportOAuth2Utils as { originalURL: (req: Request, options: { proxy?: boolean | undefined }) => string }).originalURL;
+const originalURL = untypedOriginalURL as (req: Request, options: { proxy?: boolean | undefined }) => string;
 
 /**
  * Checks the callback before passport-oauth2 sees it.

@@ -2,6 +2,7 @@
  * A harness that runs one `authenticate` call of a strategy, as passport does
  * (through `Object.create`), and reports the one action it ended in.
  */
+import { inspect } from 'node:util';
 import type { Request } from 'express';
 import type { Strategy } from 'passport';
 
@@ -141,4 +142,14 @@ export const TEST_VERIFIER = 'test-code-verifier-0123456789-abcdefghijklmnopq';
 export function callbackRequest(strategy: Strategy, query: Record<string, unknown>, handle = 's', extra: Record<string, unknown> = {}): FakeRequest {
   const pkce = (strategy as unknown as { _pkceMethod?: string })._pkceMethod !== undefined;
   return { query, session: stateSession(strategy, handle, pkce ? { code_verifier: TEST_VERIFIER, ...extra } : extra) };
+}
+
+/**
+ * Everything an app might print or send on about an error: message, stack,
+ * `String()`, JSON, `util.inspect`, passport-oauth2's `oauthError` and `data`,
+ * the cause, and any console output captured meanwhile. A secret must appear in none.
+ */
+export function shownOf(err: unknown, output = ''): string {
+  const e = err as Error & { oauthError?: unknown; data?: unknown; cause?: unknown };
+  return [e.message, String(e.stack), String(e), JSON.stringify(e), JSON.stringify(e.oauthError ?? null), JSON.stringify(e.data ?? null), String(e.cause ?? ''), inspect(e), output].join('\n');
 }

@@ -59,7 +59,8 @@ export function readNaverProfileResponse(res: HttpResponse, sent: SentValues): N
   // Naver reports profile errors as resultcode + message, with HTTP 401 per the
   // docs and HTTP 200 per passport-naver's note (§A5): judge by resultcode.
   if (typeof resultcode === 'string' && resultcode !== '00') {
-    return new NaverAPIError(typeof message === 'string' && message ? redact(message, sent) : `Naver answered resultcode ${redact(resultcode, sent)}`, redact(resultcode, sent), res.status);
+    const code = redact(resultcode, sent);
+    return new NaverAPIError(typeof message === 'string' && message ? redact(message, sent) : `Naver answered resultcode ${code}`, code, res.status);
   }
   // Other Naver Open APIs use { errorCode, errorMessage } (§A5, [N1d]).
   if (typeof json['errorCode'] === 'string') {

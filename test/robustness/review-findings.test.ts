@@ -9,7 +9,7 @@ import nock from 'nock';
 import { Passport } from 'passport';
 import { KakaoAPIError, KakaoStrategy, KakaoTokenStrategy, NaverAPIError, NaverStrategy, NaverTokenStrategy, TokenError } from '../../lib/index.js';
 import { redact } from '../../lib/redact.js';
-import { callbackRequest, expectAction, queryOf, rejection, run } from '../helpers.js';
+import { callbackRequest, expectAction, queryOf, rejection, run, shownOf as shown } from '../helpers.js';
 import { keys, signIdToken } from '../support/id-tokens.js';
 
 const NID = 'https://nid.naver.com';
@@ -166,7 +166,6 @@ describe('defects found by the review of the cost work', () => {
 describe('defects found by the review of 2026-12-01', () => {
   const SECRET = 'CLIENT-SECRET-7f3a9c';
   const TOKEN = 'ACCESS-TOKEN-8b2e9f0a';
-  const shown = (err: Error): string => [err.message, String(err.stack), inspect(err), JSON.stringify(err)].join('\n');
 
   describe('a short code from the browser does not cut the client secret out of the redaction', () => {
     for (const code of ['C', 'E', 'CLIENT', 'SECRET-7']) {

@@ -4,18 +4,13 @@ import type http from 'node:http';
 import { expect } from 'chai';
 import { KakaoStrategy, NaverStrategy } from '../../lib/index.js';
 import { localServer, type LocalServer } from '../servers.js';
-import { callbackRequest, expectAction, run } from '../helpers.js';
+import { callbackRequest, expectAction, run, shownOf as shown } from '../helpers.js';
 
 const SECRET = 'CLIENT-SECRET-7f3a9c';
 const ACCESS = 'ACCESS+TOKEN/8b2e=';
 const REFRESH = 'REFRESH-TOKEN-5d1c04';
 const CODE = 'AUTH-CODE-e0c1';
 
-/** Everything an app might print or send on about an error. */
-function shown(err: unknown, output: string): string {
-  const e = err as Error & { oauthError?: unknown; data?: unknown; cause?: unknown };
-  return [e.message, String(e.stack), String(e), JSON.stringify(e), JSON.stringify(e.oauthError ?? null), JSON.stringify(e.data ?? null), String(e.cause ?? ''), output].join('\n');
-}
 
 describe('secrets and tokens never show', () => {
   let server: LocalServer;
